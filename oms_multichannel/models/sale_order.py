@@ -1,0 +1,163 @@
+# Copyright 2026 OMS Multichannel contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from oms_domain import derive_status
+
+OMS_STATES = [
+    ("new", "New"),
+    ("exception", "Exception"),
+    ("allocated", "Allocated"),
+    ("in_fulfilment", "In Fulfilment"),
+    ("shipped", "Shipped"),
+    ("delivered", "Delivered"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    channel_id = fields.Many2one(
+        "oms.channel",
+        string="Sales Channel",
+        compute="_compute_channel_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+    )
+    channel_type = fields.Selection(related="channel_id.channel_type")
+    channel_order_ref = fields.Char(
+        string="Channel Order Ref",
+        copy=False,
+        index=True,
+        help="Order number in the sales channel; unique per channel.",
+    )
+    channel_payment_status = fields.Selection(
+        [
+            ("unknown", "Unknown"),
+            ("pending", "Pending"),
+            ("authorized", "Authorized"),
+            ("paid", "Paid"),
+            ("partially_paid", "Partially Paid"),
+            ("refunded", "Refunded"),
+        ],
+        copy=False,
+    )
+    intake_id = fields.Many2one("oms.order.intake", copy=False, readonly=True)
+    oms_exception = fields.Text(
+        string="Exception",
+        copy=False,
+        tracking=True,
+        help="Why the order needs a person; clear it once fixed.",
+    )
+    oms_delivered_date = fields.Datetime(
+        string="Delivered On",
+        copy=False,
+        help="Set by carrier tracking or by hand when the customer received it.",
+    )
+    oms_state = fields.Selection(
+        OMS_STATES,
+        string="OMS Status",
+        compute="_compute_oms_state",
+        store=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+
+    _sql_constraints = [
+        (
+            "channel_order_ref_uniq",
+            "unique(channel_id, channel_order_ref)",
+            "This channel order was already taken in.",
+        ),
+    ]
+
+    @api.depends("team_id")
+    def _compute_channel_id(self):
+        todo = self.filtered(lambda order: not order.channel_id and order.team_id)
+        by_team = self.env["oms.channel"]._channel_for_teams(todo.team_id)
+        for order in todo:
+            channel = by_team.get(order.team_id.id)
+            if channel and channel.company_id == order.company_id:
+                order.channel_id = channel
+
+    @api.depends("channel_id")
+    def _compute_warehouse_id(self):
+        res = super()._compute_warehouse_id()
+        for order in self.filtered("channel_id.default_warehouse_id"):
+            order.warehouse_id = order.channel_id.default_warehouse_id
+        return res
+
+    @api.depends("channel_id")
+    def _compute_pricelist_id(self):
+        res = super()._compute_pricelist_id()
+        for order in self.filtered("channel_id.pricelist_id"):
+            order.pricelist_id = order.channel_id.pricelist_id
+        return res
+
+    @api.depends("channel_id")
+    def _compute_fiscal_position_id(self):
+        res = super()._compute_fiscal_position_id()
+        for order in self.filtered("channel_id.fiscal_position_id"):
+            order.fiscal_position_id = order.channel_id.fiscal_position_id
+        return res
+
+    @api.depends("channel_id")
+    def _compute_payment_term_id(self):
+        res = super()._compute_payment_term_id()
+        for order in self.filtered("channel_id.payment_term_id"):
+            order.payment_term_id = order.channel_id.payment_term_id
+        return res
+
+    @api.depends(
+        "state",
+        "oms_exception",
+        "oms_delivered_date",
+        "picking_ids.state",
+        "picking_ids.picking_type_code",
+    )
+    def _compute_oms_state(self):
+        for order in self:
+            deliveries = order.picking_ids.filtered(
+                lambda p: p.picking_type_code == "outgoing"
+            )
+            order.oms_state = derive_status(
+                order.state,
+                deliveries.mapped("state"),
+                has_exception=bool(order.oms_exception),
+                delivered=bool(order.oms_delivered_date),
+            ).value
+
+    def action_oms_mark_delivered(self):
+        self.filtered(lambda o: o.oms_state == "shipped").oms_delivered_date = (
+            fields.Datetime.now()
+        )
+
+    def action_oms_clear_exception(self):
+        self.oms_exception = False
+
+    def action_confirm(self):
+        # An order in exception must be fixed first: confirming it would ship
+        # something nobody checked.
+        blocked = self.filtered("oms_exception")
+        if blocked:
+            raise UserError(
+                self.env._(
+                    "Orders %(names)s are in exception. Fix and clear the exception "
+                    "first.",
+                    names=", ".join(blocked.mapped("name")),
+                )
+            )
+        return super().action_confirm()
+
+    def _prepare_invoice(self):
+        vals = super()._prepare_invoice()
+        if self.channel_order_ref and not vals.get("ref"):
+            vals["ref"] = self.channel_order_ref
+        return vals
