@@ -117,9 +117,10 @@ class OmsOrderIntake(models.Model):
     def _external_id_of(self, data, raw):
         external_id = isinstance(data, dict) and str(data.get("external_id") or "")
         # Without an id the payload itself is the identity: resending it dedupes.
-        return external_id.strip() or "sha256:%s" % hashlib.sha256(
-            raw.encode()
-        ).hexdigest()
+        return (
+            external_id.strip()
+            or "sha256:%s" % hashlib.sha256(raw.encode()).hexdigest()
+        )
 
     @api.model
     def _upsert(self, channel, external_id, raw, data):
@@ -210,8 +211,7 @@ class OmsOrderIntake(models.Model):
         ):
             problems.append(
                 self.env._(
-                    "The channel total %(channel)s differs from Odoo's total "
-                    "%(odoo)s.",
+                    "The channel total %(channel)s differs from Odoo's total %(odoo)s.",
                     channel=parsed.total,
                     odoo=order.amount_total,
                 )
@@ -368,10 +368,12 @@ class OmsOrderIntake(models.Model):
         ):
             return partner
         existing = partner.child_ids.filtered(
-            lambda child: child.type == "delivery"
-            and child.street == vals["street"]
-            and child.zip == (vals["zip"] or False)
-            and child.country_id.id == vals["country_id"]
+            lambda child: (
+                child.type == "delivery"
+                and child.street == vals["street"]
+                and child.zip == (vals["zip"] or False)
+                and child.country_id.id == vals["country_id"]
+            )
         )[:1]
         return existing or self.env["res.partner"].create(
             dict(vals, parent_id=partner.id, type="delivery")
@@ -420,9 +422,7 @@ class OmsOrderIntake(models.Model):
         taxes apply to those lines.
         """
         include = parsed.prices_include_tax
-        groups = {line.tax_rates for line in parsed.lines} | {
-            parsed.shipping_tax_rates
-        }
+        groups = {line.tax_rates for line in parsed.lines} | {parsed.shipping_tax_rates}
         rates = {float(rate) for group in groups for rate in group}
         if not rates:
             return {}

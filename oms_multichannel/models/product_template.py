@@ -14,8 +14,10 @@ class ProductTemplate(models.Model):
     def _onchange_dimensions(self):
         # Packing and carriers work from the box size; volume follows it.
         for template in self:
-            if template.product_length and template.product_width and (
-                template.product_height
+            if (
+                template.product_length
+                and template.product_width
+                and (template.product_height)
             ):
                 template.volume = (
                     template.product_length

@@ -137,14 +137,15 @@ class SaleOrder(models.Model):
     def _oms_draft_with_channel(self, channel_field):
         """Draft orders whose channel sets ``channel_field``: the channel wins."""
         return self.filtered(
-            lambda order: order.state in ("draft", "sent")
-            and order.channel_id[channel_field]
+            lambda order: (
+                order.state in ("draft", "sent") and order.channel_id[channel_field]
+            )
         )
 
     def action_oms_mark_delivered(self):
-        self.filtered(lambda o: o.oms_state == "shipped").oms_delivered_date = (
-            fields.Datetime.now()
-        )
+        self.filtered(
+            lambda o: o.oms_state == "shipped"
+        ).oms_delivered_date = fields.Datetime.now()
 
     def action_oms_clear_exception(self):
         self.oms_exception = False
