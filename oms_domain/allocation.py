@@ -1,0 +1,703 @@
+"""Store-level allocation: which location ships which part of each order line.
+
+The caller passes plain data: orders (lines, ship-to address, the rule that applies),
+candidate locations (priority, coordinates, safety stock, daily capacity) and the stock
+of every (location, product) already net of reservations and of any hold. The result is
+one :class:`OrderPlan` per order: for every line the (location, quantity) pairs and the
+quantity left backordered, plus every candidate location with its score and, when it
+lost, the reason why.
+
+How a plan is made, for one order:
+
+1. Candidates are the rule's locations. A location that does not ship orders or whose
+   daily capacity is used up is ineligible. Usable stock is the available stock minus
+   what earlier orders of the same batch took, minus the safety stock kept for walk-in
+   customers.
+2. Every eligible candidate gets a score (higher is better): stock covered (0-50),
+   ship-to zone preference (0-100), closeness to the customer (0-100, great-circle
+   distance) and fulfilment priority (0-50).
+3. With "prefer a single location", the best-scoring location that can ship the whole
+   order ships it. Otherwise locations are taken one after another - the one covering
+   most of what is still missing first when "minimise shipments" is on, else the best
+   score first - until the order is covered or nothing more is available.
+4. What is still missing is backordered; with the "incoming" policy it is planned on
+   the earliest incoming receipts of the eligible locations instead.
+
+Ties are broken by fulfilment priority, then name, then key, so the same input always
+gives the same plan, whatever the order of the locations passed in.
+"""
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+HOLD = "hold"
+INCOMING = "incoming"
+BACKORDER_POLICIES = (HOLD, INCOMING)
+
+EARTH_RADIUS_KM = 6371.0088
+# Distance at which the closeness points are halved (100 points at 0 km).
+DISTANCE_HALF_KM = 1000.0
+STOCK_POINTS = 50.0
+ZONE_POINTS = 100.0
+ZONE_RANK_STEP = 20.0
+DISTANCE_POINTS = 100.0
+PRIORITY_POINTS = 50.0
+
+CHOSEN = "chosen"
+LOST = "lost"
+INELIGIBLE = "ineligible"
+
+# English text of each reason; the Odoo addon has translatable copies of these.
+REASON_TEXTS = {
+    "chosen": "Ships %(units)s of the %(ordered)s units ordered.",
+    "chosen_incoming": "Ships %(units)s backordered units after its incoming "
+    "receipt of %(date)s.",
+    "shipping_off": "Does not ship orders (shipping from this store is off).",
+    "capacity": "Daily capacity reached (%(used)s of %(capacity)s orders).",
+    "excluded": "Excluded: it could not ship these lines before.",
+    "no_stock": "None of the ordered products is available.",
+    "no_stock_safety": "None of the ordered products is available once %(safety)s "
+    "units per product are kept for walk-in customers.",
+    "not_whole": "Cannot ship the whole order (%(units)s of %(ordered)s units); "
+    "%(winner)s can.",
+    "zone": "%(winner)s is preferred for the ship-to zone %(zone)s.",
+    "distance": "Farther from the customer: %(distance)s km against "
+    "%(winner_distance)s km from %(winner)s.",
+    "priority": "Lower fulfilment priority (%(priority)s) than %(winner)s "
+    "(%(winner_priority)s).",
+    "stock": "Fewer of the ordered units available (%(units)s against "
+    "%(winner_units)s at %(winner)s).",
+    "fewer_units": "Would ship fewer of the missing units (%(units)s) than "
+    "%(winner)s (%(winner_units)s), so more shipments.",
+    "tie": "Same score as %(winner)s; the tie goes to fulfilment priority, then name.",
+    "not_needed": "Not needed: what it could ship is allocated from %(winners)s.",
+}
+
+
+def great_circle_km(lat1, lon1, lat2, lon2):
+    """Great-circle (haversine) distance in kilometres between two points."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlambda = math.radians(lon2 - lon1)
+    a = (
+        math.sin(dphi / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def to_qty(value):
+    """Exact Decimal of a quantity (floats through their shortest repr)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(value or 0)
+
+
+def _normalise_zip(value):
+    return "".join((value or "").split()).upper()
+
+
+# Input ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Ship-to address; country/state are whatever keys the zones use."""
+
+    country: object = None
+    state: object = None
+    zip: str = ""
+    latitude: float = None
+    longitude: float = None
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+@dataclass(frozen=True)
+class Zone:
+    """Ship-to zone: matches on every criterion that is set; prefers its locations."""
+
+    name: str
+    location_keys: tuple = ()
+    countries: frozenset = frozenset()
+    states: frozenset = frozenset()
+    zip_prefixes: tuple = ()
+
+    def matches(self, destination):
+        if self.countries and destination.country not in self.countries:
+            return False
+        if self.states and destination.state not in self.states:
+            return False
+        if self.zip_prefixes:
+            zip_code = _normalise_zip(destination.zip)
+            prefixes = [_normalise_zip(p) for p in self.zip_prefixes]
+            if not any(p and zip_code.startswith(p) for p in prefixes):
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Allocation rule; ``location_keys`` are the eligible locations."""
+
+    key: object
+    name: str
+    location_keys: tuple
+    zones: tuple = ()
+    use_distance: bool = True
+    prefer_single: bool = True
+    minimise_shipments: bool = True
+    apply_safety_stock: bool = True
+    apply_capacity: bool = True
+    backorder_policy: str = HOLD
+
+    def __post_init__(self):
+        if self.backorder_policy not in BACKORDER_POLICIES:
+            raise ValueError("Unknown backorder policy %r" % (self.backorder_policy,))
+
+    def zone_for(self, destination):
+        for zone in self.zones:
+            if zone.matches(destination):
+                return zone
+        return None
+
+
+@dataclass(frozen=True)
+class Location:
+    """A warehouse or store. ``daily_capacity`` 0 means unlimited."""
+
+    key: object
+    name: str = ""
+    priority: int = 10
+    latitude: float = None
+    longitude: float = None
+    ships: bool = True
+    is_store: bool = False
+    safety_stock: Decimal = Decimal(0)
+    daily_capacity: int = 0
+    capacity_used: int = 0
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+@dataclass(frozen=True)
+class LineRequest:
+    """A quantity of one product to ship (in the product's stock unit)."""
+
+    key: object
+    product: object
+    quantity: Decimal
+    excluded_locations: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class OrderRequest:
+    key: object
+    lines: tuple
+    rule: Rule
+    destination: Destination = Destination()
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """Earliest expected receipt of a product at a location, and its free quantity."""
+
+    date: object
+    quantity: Decimal
+
+
+# Output --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Allocation:
+    location: object
+    quantity: Decimal
+    expected_date: object = None
+
+    @property
+    def incoming(self):
+        return self.expected_date is not None
+
+
+@dataclass(frozen=True)
+class LinePlan:
+    line: object
+    product: object
+    quantity: Decimal
+    allocations: tuple
+    backordered: Decimal
+
+
+@dataclass(frozen=True)
+class StockSnapshot:
+    """Stock of one ordered product at a candidate when the order was planned."""
+
+    product: object
+    available: Decimal
+    usable: Decimal
+
+
+@dataclass(frozen=True)
+class Candidate:
+    location: object
+    name: str
+    status: str
+    reason: str
+    reason_args: tuple = ()
+    score: float = 0.0
+    points: tuple = ()
+    distance_km: float = None
+    zone: str = None
+    units_available: Decimal = Decimal(0)
+    units_ordered: Decimal = Decimal(0)
+    whole: bool = False
+    allocated: Decimal = Decimal(0)
+    stock: tuple = ()
+
+    def describe(self):
+        """English sentence for the reason (the Odoo addon translates its own)."""
+        return REASON_TEXTS[self.reason] % dict(self.reason_args)
+
+
+@dataclass(frozen=True)
+class OrderPlan:
+    order: object
+    rule: object
+    lines: tuple
+    candidates: tuple
+
+    @property
+    def shipments(self):
+        """Locations shipping something, in the order they were chosen."""
+        seen = []
+        for line in self.lines:
+            for alloc in line.allocations:
+                if alloc.location not in seen:
+                    seen.append(alloc.location)
+        ranked = [c.location for c in self.candidates if c.location in seen]
+        return tuple(ranked + [loc for loc in seen if loc not in ranked])
+
+    @property
+    def backordered(self):
+        return sum((line.backordered for line in self.lines), Decimal(0))
+
+
+# Engine --------------------------------------------------------------------------
+
+
+class _BatchState:
+    """What earlier orders of the batch took: stock, capacity and incoming."""
+
+    def __init__(self, stock, incoming, locations):
+        self.stock = stock
+        self.incoming = incoming or {}
+        self.consumed = {}
+        self.incoming_consumed = {}
+        self.capacity_used = {loc.key: loc.capacity_used for loc in locations}
+
+    def available(self, location_key, product):
+        qty = to_qty(self.stock.get((location_key, product), 0))
+        return qty - self.consumed.get((location_key, product), Decimal(0))
+
+    def take(self, location_key, product, qty):
+        key = (location_key, product)
+        self.consumed[key] = self.consumed.get(key, Decimal(0)) + qty
+
+    def incoming_free(self, location_key, product):
+        incoming = self.incoming.get((location_key, product))
+        if not incoming:
+            return None, Decimal(0)
+        left = to_qty(incoming.quantity) - self.incoming_consumed.get(
+            (location_key, product), Decimal(0)
+        )
+        return incoming.date, max(left, Decimal(0))
+
+    def take_incoming(self, location_key, product, qty):
+        key = (location_key, product)
+        self.incoming_consumed[key] = self.incoming_consumed.get(key, Decimal(0)) + qty
+
+
+class _Candidate:
+    """Working data of one candidate while an order is planned."""
+
+    def __init__(self, location, usable, stock):
+        self.location = location
+        self.usable = usable  # product -> usable qty (working copy)
+        self.stock = stock
+        self.points = ()
+        self.score = 0.0
+        self.distance_km = None
+        self.units = Decimal(0)
+        self.whole = False
+        self.allocated = Decimal(0)
+        self.picked_units = Decimal(0)
+
+    @property
+    def key(self):
+        return self.location.key
+
+    def tiebreak(self):
+        return (self.location.priority, self.location.name, self.location.key)
+
+    def coverage(self, lines, remaining):
+        """Units this candidate can ship of what is still missing."""
+        left = dict(self.usable)
+        units = Decimal(0)
+        for line, missing in zip(lines, remaining, strict=True):
+            if missing <= 0 or self.key in line.excluded_locations:
+                continue
+            take = min(missing, left.get(line.product, Decimal(0)))
+            if take > 0:
+                left[line.product] -= take
+                units += take
+        return units
+
+
+def plan_allocations(orders, locations, stock, incoming=None):
+    """Plan a batch of orders, in the order given (earlier orders are served first).
+
+    :param orders: iterable of :class:`OrderRequest`
+    :param locations: iterable of :class:`Location` (order does not matter)
+    :param stock: mapping ``(location key, product) -> available quantity``, net of
+        reservations and holds
+    :param incoming: mapping ``(location key, product) -> Incoming`` used by the
+        "incoming" backorder policy
+    :return: tuple of :class:`OrderPlan`, one per order, in the same order
+    """
+    by_key = {}
+    for location in locations:
+        by_key[location.key] = location
+    state = _BatchState(stock, incoming, by_key.values())
+    return tuple(_plan_order(order, by_key, state) for order in orders)
+
+
+def _plan_order(order, locations, state):
+    rule = order.rule
+    lines = tuple(order.lines)
+    quantities = [max(to_qty(line.quantity), Decimal(0)) for line in lines]
+    ordered = sum(quantities, Decimal(0))
+    products = list(dict.fromkeys(line.product for line in lines))
+    zone = rule.zone_for(order.destination)
+
+    eligible, ineligible = [], []
+    for key in sorted(set(rule.location_keys) & set(locations), key=_sort_any):
+        location = locations[key]
+        candidate, reason = _make_candidate(location, rule, lines, products, state)
+        if reason:
+            ineligible.append((candidate, reason))
+        else:
+            eligible.append(candidate)
+
+    for candidate in eligible:
+        _score(candidate, order, rule, zone, lines, quantities, ordered)
+
+    remaining = list(quantities)
+    allocations = [[] for _line in lines]
+    chosen = _choose(eligible, rule, lines, remaining)
+    for candidate in chosen:
+        _allocate(candidate, lines, remaining, allocations, state)
+        state.capacity_used[candidate.key] = state.capacity_used.get(
+            candidate.key, 0
+        ) + (1 if candidate.allocated > 0 else 0)
+
+    incoming_used = {}
+    if rule.backorder_policy == INCOMING and any(r > 0 for r in remaining):
+        incoming_used = _plan_incoming(
+            eligible, lines, remaining, allocations, state, ineligible
+        )
+
+    line_plans = tuple(
+        LinePlan(
+            line=line.key,
+            product=line.product,
+            quantity=quantities[i],
+            allocations=tuple(allocations[i]),
+            backordered=remaining[i],
+        )
+        for i, line in enumerate(lines)
+    )
+    candidates = _explain(
+        chosen, eligible, ineligible, incoming_used, rule, zone, ordered
+    )
+    return OrderPlan(
+        order=order.key, rule=rule.key, lines=line_plans, candidates=candidates
+    )
+
+
+def _sort_any(key):
+    # Keys of one run share a type; the type name keeps mixed keys sortable.
+    return (type(key).__name__, key)
+
+
+def _make_candidate(location, rule, lines, products, state):
+    safety = to_qty(location.safety_stock) if rule.apply_safety_stock else Decimal(0)
+    usable, snapshot = {}, []
+    for product in products:
+        available = max(state.available(location.key, product), Decimal(0))
+        qty = max(available - safety, Decimal(0))
+        usable[product] = qty
+        snapshot.append(StockSnapshot(product, available, qty))
+    candidate = _Candidate(location, usable, tuple(snapshot))
+    if not location.ships:
+        return candidate, ("shipping_off", ())
+    used = state.capacity_used.get(location.key, 0)
+    if (
+        rule.apply_capacity
+        and location.daily_capacity
+        and used >= location.daily_capacity
+    ):
+        return candidate, (
+            "capacity",
+            (("used", used), ("capacity", location.daily_capacity)),
+        )
+    if lines and all(location.key in line.excluded_locations for line in lines):
+        return candidate, ("excluded", ())
+    return candidate, None
+
+
+def _score(candidate, order, rule, zone, lines, quantities, ordered):
+    location = candidate.location
+    candidate.units = candidate.coverage(lines, quantities)
+    candidate.whole = candidate.units >= ordered
+    stock_points = (
+        STOCK_POINTS * float(candidate.units / ordered) if ordered else STOCK_POINTS
+    )
+    zone_points = 0.0
+    if zone and location.key in zone.location_keys:
+        rank = list(zone.location_keys).index(location.key)
+        zone_points = max(ZONE_POINTS - ZONE_RANK_STEP * rank, ZONE_RANK_STEP)
+    distance_points = 0.0
+    destination = order.destination
+    if rule.use_distance and destination.has_coordinates and location.has_coordinates:
+        km = great_circle_km(
+            destination.latitude,
+            destination.longitude,
+            location.latitude,
+            location.longitude,
+        )
+        candidate.distance_km = round(km, 1)
+        distance_points = DISTANCE_POINTS * DISTANCE_HALF_KM / (DISTANCE_HALF_KM + km)
+    priority_points = float(max(PRIORITY_POINTS - location.priority, 0))
+    candidate.points = (
+        ("stock", round(stock_points, 2)),
+        ("zone", round(zone_points, 2)),
+        ("distance", round(distance_points, 2)),
+        ("priority", round(priority_points, 2)),
+    )
+    candidate.score = round(sum(value for _name, value in candidate.points), 2)
+
+
+def _choose(eligible, rule, lines, remaining):
+    """Locations that will ship, in order, before any stock is taken."""
+    if rule.prefer_single:
+        whole = [c for c in eligible if c.whole and c.units > 0]
+        if whole:
+            best = min(whole, key=lambda c: (-c.score,) + c.tiebreak())
+            best.picked_units = best.units
+            return [best]
+    chosen = []
+    missing = list(remaining)
+    pool = [c for c in eligible]
+    while pool and any(m > 0 for m in missing):
+        best, best_key, best_units = None, None, Decimal(0)
+        for candidate in pool:
+            units = candidate.coverage(lines, missing)
+            if units <= 0:
+                continue
+            key = (-candidate.score,) + candidate.tiebreak()
+            if rule.minimise_shipments:
+                key = (-units,) + key
+            if best is None or key < best_key:
+                best, best_key, best_units = candidate, key, units
+        if best is None:
+            break
+        chosen.append(best)
+        pool.remove(best)
+        best.picked_units = best_units
+        # Simulate the take so the next pick sees what is still missing.
+        left = dict(best.usable)
+        for i, line in enumerate(lines):
+            if missing[i] <= 0 or best.key in line.excluded_locations:
+                continue
+            take = min(missing[i], left.get(line.product, Decimal(0)))
+            if take > 0:
+                left[line.product] -= take
+                missing[i] -= take
+    return chosen
+
+
+def _allocate(candidate, lines, remaining, allocations, state):
+    for i, line in enumerate(lines):
+        if remaining[i] <= 0 or candidate.key in line.excluded_locations:
+            continue
+        take = min(remaining[i], candidate.usable.get(line.product, Decimal(0)))
+        if take <= 0:
+            continue
+        candidate.usable[line.product] -= take
+        remaining[i] -= take
+        candidate.allocated += take
+        allocations[i].append(Allocation(candidate.key, take))
+        state.take(candidate.key, line.product, take)
+
+
+def _plan_incoming(eligible, lines, remaining, allocations, state, ineligible):
+    """Backordered units go to the earliest incoming receipts (capacity ignored:
+    they ship another day)."""
+    pool = eligible + [c for c, reason in ineligible if reason[0] == "capacity"]
+    used = {}
+    for i, line in enumerate(lines):
+        if remaining[i] <= 0:
+            continue
+        options = []
+        for candidate in pool:
+            if candidate.key in line.excluded_locations:
+                continue
+            date, free = state.incoming_free(candidate.key, line.product)
+            if free > 0:
+                sort_key = (date, -candidate.score) + candidate.tiebreak()
+                options.append((sort_key, date, candidate))
+        for _sort_key, date, candidate in sorted(options, key=lambda o: o[0]):
+            _date, free = state.incoming_free(candidate.key, line.product)
+            take = min(remaining[i], free)
+            if take <= 0:
+                continue
+            remaining[i] -= take
+            allocations[i].append(Allocation(candidate.key, take, expected_date=date))
+            state.take_incoming(candidate.key, line.product, take)
+            units, first = used.get(candidate.key, (Decimal(0), date))
+            used[candidate.key] = (units + take, min(first, date))
+            if remaining[i] <= 0:
+                break
+    return used
+
+
+def _explain(chosen, eligible, ineligible, incoming_used, rule, zone, ordered):
+    zone_name = zone.name if zone else None
+    result = []
+    winner = chosen[0] if chosen else None
+    chosen_keys = [c.key for c in chosen]
+    for candidate in chosen:
+        result.append(
+            _candidate(
+                candidate,
+                CHOSEN,
+                "chosen",
+                (("units", candidate.allocated), ("ordered", ordered)),
+                zone_name,
+                ordered,
+            )
+        )
+    losers = [c for c in eligible if c.key not in chosen_keys]
+    losers.sort(key=lambda c: (-c.score,) + c.tiebreak())
+    for candidate in losers:
+        if candidate.key in incoming_used:
+            units, date = incoming_used[candidate.key]
+            status, reason, args = (
+                CHOSEN,
+                "chosen_incoming",
+                (("units", units), ("date", date)),
+            )
+        elif candidate.units <= 0:
+            status, args = LOST, ()
+            reason = "no_stock"
+            safety = to_qty(candidate.location.safety_stock)
+            if rule.apply_safety_stock and safety > 0:
+                if any(s.available > 0 for s in candidate.stock):
+                    reason, args = "no_stock_safety", (("safety", safety),)
+        elif len(chosen) > 1:
+            names = ", ".join(c.location.name for c in chosen)
+            status, reason, args = LOST, "not_needed", (("winners", names),)
+        else:
+            status = LOST
+            reason, args = _why_lost(candidate, winner, rule, zone_name, ordered)
+        result.append(_candidate(candidate, status, reason, args, zone_name, ordered))
+    for candidate, (reason, args) in sorted(
+        ineligible, key=lambda item: item[0].tiebreak()
+    ):
+        if candidate.key in incoming_used:
+            units, date = incoming_used[candidate.key]
+            status, reason, args = (
+                CHOSEN,
+                "chosen_incoming",
+                (("units", units), ("date", date)),
+            )
+        else:
+            status = INELIGIBLE
+        result.append(_candidate(candidate, status, reason, args, zone_name, ordered))
+    return tuple(result)
+
+
+def _why_lost(candidate, winner, rule, zone_name, ordered):
+    name = winner.location.name
+    if rule.prefer_single and winner.whole and not candidate.whole:
+        return "not_whole", (
+            ("units", candidate.units),
+            ("ordered", ordered),
+            ("winner", name),
+        )
+    if rule.minimise_shipments and candidate.units < winner.picked_units:
+        return "fewer_units", (
+            ("units", candidate.units),
+            ("winner_units", winner.picked_units),
+            ("winner", name),
+        )
+    if candidate.score >= winner.score:
+        return "tie", (("winner", name),)
+    mine = dict(candidate.points)
+    theirs = dict(winner.points)
+    _gap, component = max(
+        (theirs[component] - mine[component], component)
+        for component in ("zone", "distance", "priority", "stock")
+    )
+    if component == "zone":
+        return "zone", (("winner", name), ("zone", zone_name or ""))
+    if component == "distance":
+        return "distance", (
+            ("distance", _km(candidate.distance_km)),
+            ("winner_distance", _km(winner.distance_km)),
+            ("winner", name),
+        )
+    if component == "priority":
+        return "priority", (
+            ("priority", candidate.location.priority),
+            ("winner_priority", winner.location.priority),
+            ("winner", name),
+        )
+    return "stock", (
+        ("units", candidate.units),
+        ("winner_units", winner.units),
+        ("winner", name),
+    )
+
+
+def _km(value):
+    return "?" if value is None else f"{value:,.0f}"
+
+
+def _candidate(candidate, status, reason, args, zone_name, ordered):
+    location = candidate.location
+    in_zone = dict(candidate.points).get("zone", 0) > 0
+    return Candidate(
+        location=location.key,
+        name=location.name,
+        status=status,
+        reason=reason,
+        reason_args=tuple(args),
+        score=candidate.score,
+        points=candidate.points,
+        distance_km=candidate.distance_km,
+        zone=zone_name if in_zone else None,
+        units_available=candidate.units,
+        units_ordered=ordered,
+        whole=candidate.whole,
+        allocated=candidate.allocated,
+        stock=candidate.stock,
+    )
