@@ -30,6 +30,7 @@ gives the same plan, whatever the order of the locations passed in.
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 HOLD = "hold"
 INCOMING = "incoming"
@@ -216,8 +217,7 @@ class Incoming:
 # Output --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Allocation:
+class Allocation(NamedTuple):
     location: object
     quantity: Decimal
     expected_date: object = None
@@ -236,8 +236,7 @@ class LinePlan:
     backordered: Decimal
 
 
-@dataclass(frozen=True)
-class StockSnapshot:
+class StockSnapshot(NamedTuple):
     """Stock of one ordered product at a candidate when the order was planned."""
 
     product: object
@@ -245,8 +244,7 @@ class StockSnapshot:
     usable: Decimal
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     location: object
     name: str
     status: str
@@ -304,8 +302,14 @@ class _BatchState:
         self.capacity_used = {loc.key: loc.capacity_used for loc in locations}
 
     def available(self, location_key, product):
-        qty = to_qty(self.stock.get((location_key, product), 0))
-        return qty - self.consumed.get((location_key, product), Decimal(0))
+        key = (location_key, product)
+        qty = self.stock.get(key)
+        if qty is None:
+            qty = Decimal(0)
+        elif not isinstance(qty, Decimal):
+            qty = to_qty(qty)
+        taken = self.consumed.get(key)
+        return qty - taken if taken else qty
 
     def take(self, location_key, product, qty):
         key = (location_key, product)
@@ -347,18 +351,39 @@ class _Candidate:
     def tiebreak(self):
         return (self.location.priority, self.location.name, self.location.key)
 
-    def coverage(self, lines, remaining):
-        """Units this candidate can ship of what is still missing."""
-        left = dict(self.usable)
+    def coverage(self, need):
+        """Units this candidate can ship of ``need`` (product -> missing qty)."""
         units = Decimal(0)
-        for line, missing in zip(lines, remaining, strict=True):
-            if missing <= 0 or self.key in line.excluded_locations:
-                continue
-            take = min(missing, left.get(line.product, Decimal(0)))
-            if take > 0:
-                left[line.product] -= take
-                units += take
+        usable = self.usable
+        for product, qty in need.items():
+            have = usable.get(product)
+            if have:
+                units += qty if qty < have else have
         return units
+
+
+def _need(lines, missing, location_key=None):
+    """Missing quantity per product, leaving out lines that exclude the location."""
+    need = {}
+    for line, qty in zip(lines, missing, strict=True):
+        if qty > 0 and location_key not in line.excluded_locations:
+            need[line.product] = need.get(line.product, Decimal(0)) + qty
+    return need
+
+
+class _Needs:
+    """Per-location view of what is missing; computed once per location kind."""
+
+    def __init__(self, lines, missing):
+        self.lines = lines
+        self.missing = missing
+        self.excluding = set().union(*(line.excluded_locations for line in lines))
+        self.common = _need(lines, missing)
+
+    def of(self, location_key):
+        if location_key in self.excluding:
+            return _need(self.lines, self.missing, location_key)
+        return self.common
 
 
 def plan_allocations(orders, locations, stock, incoming=None):
@@ -396,8 +421,9 @@ def _plan_order(order, locations, state):
         else:
             eligible.append(candidate)
 
+    needs = _Needs(lines, quantities)
     for candidate in eligible:
-        _score(candidate, order, rule, zone, lines, quantities, ordered)
+        _score(candidate, order, rule, zone, needs, ordered)
 
     remaining = list(quantities)
     allocations = [[] for _line in lines]
@@ -440,9 +466,12 @@ def _sort_any(key):
 def _make_candidate(location, rule, lines, products, state):
     safety = to_qty(location.safety_stock) if rule.apply_safety_stock else Decimal(0)
     usable, snapshot = {}, []
+    zero = Decimal(0)
     for product in products:
-        available = max(state.available(location.key, product), Decimal(0))
-        qty = max(available - safety, Decimal(0))
+        available = state.available(location.key, product)
+        if available < zero:
+            available = zero
+        qty = available - safety if available > safety else zero
         usable[product] = qty
         snapshot.append(StockSnapshot(product, available, qty))
     candidate = _Candidate(location, usable, tuple(snapshot))
@@ -463,9 +492,9 @@ def _make_candidate(location, rule, lines, products, state):
     return candidate, None
 
 
-def _score(candidate, order, rule, zone, lines, quantities, ordered):
+def _score(candidate, order, rule, zone, needs, ordered):
     location = candidate.location
-    candidate.units = candidate.coverage(lines, quantities)
+    candidate.units = candidate.coverage(needs.of(candidate.key))
     candidate.whole = candidate.units >= ordered
     stock_points = (
         STOCK_POINTS * float(candidate.units / ordered) if ordered else STOCK_POINTS
@@ -508,8 +537,9 @@ def _choose(eligible, rule, lines, remaining):
     pool = [c for c in eligible]
     while pool and any(m > 0 for m in missing):
         best, best_key, best_units = None, None, Decimal(0)
+        needs = _Needs(lines, missing)
         for candidate in pool:
-            units = candidate.coverage(lines, missing)
+            units = candidate.coverage(needs.of(candidate.key))
             if units <= 0:
                 continue
             key = (-candidate.score,) + candidate.tiebreak()
@@ -584,6 +614,7 @@ def _explain(chosen, eligible, ineligible, incoming_used, rule, zone, ordered):
     result = []
     winner = chosen[0] if chosen else None
     chosen_keys = [c.key for c in chosen]
+    names = ", ".join(c.location.name for c in chosen)
     for candidate in chosen:
         result.append(
             _candidate(
@@ -613,7 +644,6 @@ def _explain(chosen, eligible, ineligible, incoming_used, rule, zone, ordered):
                 if any(s.available > 0 for s in candidate.stock):
                     reason, args = "no_stock_safety", (("safety", safety),)
         elif len(chosen) > 1:
-            names = ", ".join(c.location.name for c in chosen)
             status, reason, args = LOST, "not_needed", (("winners", names),)
         else:
             status = LOST
