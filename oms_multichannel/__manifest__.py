@@ -17,16 +17,22 @@
     "data": [
         "security/oms_multichannel_security.xml",
         "security/ir.model.access.csv",
+        "security/oms_allocation_security.xml",
         "data/product_data.xml",
+        "data/oms_allocation_data.xml",
+        "wizards/oms_allocation_whatif_views.xml",
         "views/oms_channel_views.xml",
         "views/oms_order_intake_views.xml",
         "views/sale_order_views.xml",
         "views/product_template_views.xml",
+        "views/sale_order_allocation_views.xml",
         "views/menus.xml",
+        "views/oms_allocation_rule_views.xml",
     ],
     "demo": [
         "demo/stock_demo.xml",
         "demo/oms_channel_demo.xml",
+        "demo/oms_allocation_rule_demo.xml",
         "demo/sale_order_demo.xml",
     ],
 }

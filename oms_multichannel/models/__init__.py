@@ -3,3 +3,11 @@ from . import oms_order_intake
 from . import product_template
 from . import sale_order
 from . import sale_order_line
+from . import oms_allocation_candidate
+from . import oms_allocation_line
+from . import oms_allocation_planner
+from . import oms_allocation_rule
+from . import oms_allocation_trace
+from . import oms_allocation_zone
+from . import stock_move
+from . import stock_warehouse

@@ -169,3 +169,60 @@ class SaleOrder(models.Model):
         if self.channel_order_ref and not vals.get("ref"):
             vals["ref"] = self.channel_order_ref
         return vals
+
+    # Allocation (store-level allocation rules) ---------------------------------------
+
+    oms_allocation_trace_ids = fields.One2many(
+        "oms.allocation.trace", "order_id", string="Allocation Traces", copy=False
+    )
+    oms_allocation_line_ids = fields.One2many(
+        "oms.allocation.line", "order_id", string="Allocations", copy=False
+    )
+    oms_has_backorder = fields.Boolean(
+        string="Held by Allocation",
+        compute="_compute_oms_has_backorder",
+        store=True,
+        help="Some quantity waits for stock no location has yet.",
+    )
+
+    @api.depends("order_line.oms_backorder_qty")
+    def _compute_oms_has_backorder(self):
+        for order in self:
+            order.oms_has_backorder = any(order.order_line.mapped("oms_backorder_qty"))
+
+    def _action_cancel(self):
+        # Pickings cancelled with their order must not be re-allocated.
+        return super(
+            SaleOrder, self.with_context(oms_no_reallocation=True)
+        )._action_cancel()
+
+    def action_oms_reallocate(self):
+        """Plan again what is not shipped yet: unpicked deliveries are cancelled
+        and their quantities, with any held quantity, allocated anew."""
+        orders = self.filtered(
+            lambda o: o.state == "sale" and not o.locked and o.oms_allocation_trace_ids
+        )
+        lines = orders.order_line.filtered("oms_allocation_line_ids")
+        moves = orders.picking_ids.move_ids.filtered(
+            lambda m: (
+                m.state not in ("done", "cancel")
+                and not m.picked
+                and m.picking_code == "outgoing"
+            )
+        )
+        moves.with_context(oms_no_reallocation=True)._action_cancel()
+        lines.oms_allocation_line_ids.filtered(
+            lambda a: a.state in ("allocated", "incoming", "backorder")
+        ).sudo().state = "replaced"
+        lines.with_context(
+            oms_allocation_trigger="reallocate"
+        )._action_launch_stock_rule()
+        return True
+
+    def action_oms_allocation_whatif(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "oms_multichannel.oms_allocation_whatif_action"
+        )
+        action["context"] = {"default_order_id": self.id}
+        return action

@@ -1,0 +1,491 @@
+# Copyright 2026 OMS Multichannel contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+from decimal import Decimal
+
+from odoo import api, fields, models
+from odoo.tools import float_compare, float_round
+
+from oms_domain.allocation import (
+    Destination,
+    Incoming,
+    LineRequest,
+    Location,
+    OrderRequest,
+    plan_allocations,
+    to_qty,
+)
+
+
+class OmsAllocationPlanner(models.AbstractModel):
+    """Adapter between sale order lines and the allocation engine.
+
+    Reads what the engine needs for a whole batch of lines with a constant number
+    of queries, runs ``oms_domain.allocation.plan_allocations`` and records the
+    plan (trace, candidates, allocation lines). Sale order lines then launch one
+    procurement per planned (line, warehouse).
+    """
+
+    _name = "oms.allocation.planner"
+    _description = "Allocation Planner"
+
+    # Planning ---------------------------------------------------------------------
+
+    @api.model
+    def _lines_to_plan(self, lines):
+        """Lines allocation handles now, with the quantity still to procure.
+
+        Returns ``(lines, {line id: quantity in the product's unit}, {order id:
+        rule})``. Lines of orders without a rule, services, consumables without
+        stock and quantity decreases are left to Odoo's standard flow.
+        """
+        rules = self.env["oms.allocation.rule"]._rules_for_orders(lines.order_id)
+        precision = self.env["decimal.precision"].precision_get(
+            "Product Unit of Measure"
+        )
+        todo = self.env["sale.order.line"]
+        quantities = {}
+        for line in lines:
+            order = line.order_id
+            if (
+                order.id not in rules
+                or line.state != "sale"
+                or order.locked
+                or line.product_id.type != "consu"
+                or not line.product_id.is_storable
+            ):
+                continue
+            missing = line.product_uom_qty - line._get_qty_procurement()
+            if float_compare(missing, 0.0, precision_digits=precision) <= 0:
+                continue
+            todo |= line
+            quantities[line.id] = line.product_uom._compute_quantity(
+                missing, line.product_id.uom_id, rounding_method="HALF-UP"
+            )
+        return todo, quantities, rules
+
+    @api.model
+    def _compute_plans(self, lines, quantities, rules, extra_stock=None):
+        """Run the engine for ``lines``; reads only, in a constant number of queries.
+
+        :param quantities: ``{line id: quantity to allocate}`` (product unit)
+        :param rules: ``{order id: oms.allocation.rule}``
+        :param extra_stock: ``{(warehouse id, product id): quantity}`` added to what
+            is available (the what-if wizard gives an order its own reservations
+            back)
+        :return: ``(plans, warehouses)``: the engine's OrderPlan tuple and the
+            warehouses it considered
+        """
+        orders = lines.order_id.sorted(lambda o: (o.date_order, o.id))
+        eligible = {
+            order.id: rules[order.id]._eligible_warehouses(order) for order in orders
+        }
+        warehouses = self.env["stock.warehouse"].union(*eligible.values())
+        products = lines.product_id
+        stock = warehouses._oms_available_by_location(products)
+        for key, qty in (extra_stock or {}).items():
+            stock[key] = stock.get(key, 0.0) + qty
+        incoming = {}
+        if any(rule.backorder_policy == "incoming" for rule in rules.values()):
+            incoming = {
+                key: Incoming(date, to_qty(qty))
+                for key, (date, qty) in warehouses._oms_incoming_by_location(
+                    products
+                ).items()
+            }
+        used = warehouses._oms_capacity_used()
+        locations = [
+            self._engine_location(warehouse, used.get(warehouse.id, 0))
+            for warehouse in warehouses
+        ]
+        lines_by_order = defaultdict(list)
+        for line in lines.sorted(lambda line: (line.sequence, line.id)):
+            lines_by_order[line.order_id.id].append(line)
+        engine_rules = {}
+        requests = []
+        for order in orders:
+            rule = rules[order.id]
+            key = (rule.id, tuple(eligible[order.id].ids))
+            if key not in engine_rules:
+                engine_rules[key] = rule._to_engine_rule(eligible[order.id])
+            requests.append(
+                OrderRequest(
+                    key=order.id,
+                    lines=tuple(
+                        self._engine_line(line, quantities[line.id])
+                        for line in lines_by_order[order.id]
+                    ),
+                    rule=engine_rules[key],
+                    destination=self._engine_destination(order.partner_shipping_id),
+                )
+            )
+        plans = plan_allocations(
+            requests, locations, {k: to_qty(v) for k, v in stock.items()}, incoming
+        )
+        return plans, warehouses
+
+    @api.model
+    def _plan_and_record(self, lines, trigger=None):
+        """Plan ``lines`` and record the result; returns ``(planned lines, the
+        allocation lines to launch procurements for)``."""
+        todo, quantities, rules = self._lines_to_plan(lines)
+        allocations = self.env["oms.allocation.line"]
+        if not todo:
+            return todo, allocations
+        plans, _warehouses = self._compute_plans(todo, quantities, rules)
+        to_record = todo
+        if trigger == "cron":
+            # Orders still waiting for stock keep their trace: no new one per run.
+            plans = tuple(
+                plan
+                for plan in plans
+                if any(line_plan.allocations for line_plan in plan.lines)
+            )
+            orders = {plan.order for plan in plans}
+            to_record = todo.filtered(lambda line: line.order_id.id in orders)
+        if plans:
+            allocations = self._record_plans(plans, to_record, rules, trigger)
+        return todo, allocations.filtered(
+            lambda a: a.state in ("allocated", "incoming")
+        )
+
+    # Recording --------------------------------------------------------------------
+
+    @api.model
+    def _record_plans(self, plans, lines, rules, trigger=None):
+        traced = set()
+        if not trigger:
+            # Lines added to or changed on an order already allocated.
+            traced = set(lines.order_id.oms_allocation_trace_ids.order_id.ids)
+        Trace = self.env["oms.allocation.trace"].sudo()
+        trace_vals = []
+        for plan in plans:
+            trace_vals.append(
+                {
+                    "order_id": plan.order,
+                    "rule_id": plan.rule,
+                    "trigger": trigger
+                    or ("change" if plan.order in traced else "confirm"),
+                    "summary": self._summary(plan),
+                }
+            )
+        traces = Trace.create(trace_vals)
+        line_by_id = {line.id: line for line in lines}
+        candidate_vals, allocation_vals = [], []
+        for trace, plan in zip(traces, plans, strict=True):
+            candidate_vals += self._prepare_candidate_vals(trace, plan, line_by_id)
+            allocation_vals += self._prepare_allocation_vals(trace, plan, line_by_id)
+        self.env["oms.allocation.candidate"].sudo().create(candidate_vals)
+        # Earlier held quantities of these lines are planned again now.
+        lines.oms_allocation_line_ids.filtered(
+            lambda a: a.state == "backorder"
+        ).sudo().state = "replaced"
+        allocations = self.env["oms.allocation.line"].sudo().create(allocation_vals)
+        held = defaultdict(float)
+        for plan in plans:
+            for line_plan in plan.lines:
+                if line_plan.backordered:
+                    held[line_plan.line] += float(line_plan.backordered)
+        lines = lines.sudo()
+        lines.filtered(
+            lambda line: line.oms_backorder_qty and line.id not in held
+        ).oms_backorder_qty = 0.0
+        for line in lines.filtered(lambda line: line.id in held):
+            line.oms_backorder_qty = held[line.id]
+        return allocations.sudo(False)
+
+    @api.model
+    def _prepare_candidate_vals(self, trace, plan, line_by_id):
+        products = {line.product_id.id: line.product_id for line in line_by_id.values()}
+        vals_list = []
+        for sequence, candidate in enumerate(plan.candidates):
+            points = {name: self._fmt(value) for name, value in candidate.points}
+            vals_list.append(
+                {
+                    "trace_id": trace.id,
+                    "sequence": sequence,
+                    "warehouse_id": candidate.location,
+                    "status": candidate.status,
+                    "score": candidate.score,
+                    "score_detail": points
+                    and self.env._(
+                        "stock %(stock)s + zone %(zone)s + distance %(distance)s "
+                        "+ priority %(priority)s",
+                        **points,
+                    ),
+                    "distance_km": candidate.distance_km or 0.0,
+                    "zone": candidate.zone,
+                    "stock_snapshot": "\n".join(
+                        self.env._(
+                            "%(product)s: %(available)s available, %(usable)s usable",
+                            product=products[snap.product].display_name,
+                            available=self._fmt(snap.available),
+                            usable=self._fmt(snap.usable),
+                        )
+                        for snap in candidate.stock
+                    ),
+                    "reason": self._reason_text(candidate),
+                }
+            )
+        return vals_list
+
+    @api.model
+    def _prepare_allocation_vals(self, trace, plan, line_by_id):
+        vals_list = []
+        for line_plan in plan.lines:
+            line = line_by_id[line_plan.line]
+            base = {
+                "trace_id": trace.id,
+                "order_id": plan.order,
+                "sale_line_id": line.id,
+                "product_id": line.product_id.id,
+            }
+            for allocation in line_plan.allocations:
+                vals_list.append(
+                    dict(
+                        base,
+                        warehouse_id=allocation.location,
+                        quantity=float(allocation.quantity),
+                        state="incoming" if allocation.incoming else "allocated",
+                        expected_date=allocation.expected_date,
+                    )
+                )
+            if line_plan.backordered:
+                vals_list.append(
+                    dict(base, quantity=float(line_plan.backordered), state="backorder")
+                )
+        return vals_list
+
+    @api.model
+    def _summary(self, plan):
+        shipped = defaultdict(Decimal)
+        names = {c.location: c.name for c in plan.candidates}
+        for line_plan in plan.lines:
+            for allocation in line_plan.allocations:
+                shipped[allocation.location] += allocation.quantity
+        parts = [
+            self.env._("%(location)s: %(qty)s", location=names[key], qty=self._fmt(qty))
+            for key, qty in shipped.items()
+        ]
+        if plan.backordered:
+            parts.append(self.env._("held: %(qty)s", qty=self._fmt(plan.backordered)))
+        return ", ".join(parts) or self.env._("Nothing to allocate")
+
+    @api.model
+    def _reason_text(self, candidate):
+        """Translated sentence of the engine's reason code."""
+        args = {
+            key: self._fmt(value) if isinstance(value, Decimal | float) else value
+            for key, value in candidate.reason_args
+        }
+        if "date" in args and args["date"]:
+            args["date"] = fields.Date.to_string(args["date"])
+        _ = self.env._
+        texts = {
+            "chosen": lambda: _(
+                "Ships %(units)s of the %(ordered)s units ordered.", **args
+            ),
+            "chosen_incoming": lambda: _(
+                "Ships %(units)s backordered units after its incoming receipt of "
+                "%(date)s.",
+                **args,
+            ),
+            "shipping_off": lambda: _(
+                "Does not ship orders (shipping from this store is off)."
+            ),
+            "capacity": lambda: _(
+                "Daily capacity reached (%(used)s of %(capacity)s orders).", **args
+            ),
+            "excluded": lambda: _("Excluded: it could not ship these lines before."),
+            "no_stock": lambda: _("None of the ordered products is available."),
+            "no_stock_safety": lambda: _(
+                "None of the ordered products is available once %(safety)s units "
+                "per product are kept for walk-in customers.",
+                **args,
+            ),
+            "not_whole": lambda: _(
+                "Cannot ship the whole order (%(units)s of %(ordered)s units); "
+                "%(winner)s can.",
+                **args,
+            ),
+            "zone": lambda: _(
+                "%(winner)s is preferred for the ship-to zone %(zone)s.", **args
+            ),
+            "distance": lambda: _(
+                "Farther from the customer: %(distance)s km against "
+                "%(winner_distance)s km from %(winner)s.",
+                **args,
+            ),
+            "priority": lambda: _(
+                "Lower fulfilment priority (%(priority)s) than %(winner)s "
+                "(%(winner_priority)s).",
+                **args,
+            ),
+            "stock": lambda: _(
+                "Fewer of the ordered units available (%(units)s against "
+                "%(winner_units)s at %(winner)s).",
+                **args,
+            ),
+            "fewer_units": lambda: _(
+                "Would ship fewer of the missing units (%(units)s) than %(winner)s "
+                "(%(winner_units)s), so more shipments.",
+                **args,
+            ),
+            "tie": lambda: _(
+                "Same score as %(winner)s; the tie goes to fulfilment priority, "
+                "then name.",
+                **args,
+            ),
+            "not_needed": lambda: _(
+                "Not needed: what it could ship is allocated from %(winners)s.",
+                **args,
+            ),
+        }
+        text = texts.get(candidate.reason)
+        return text() if text else candidate.describe()
+
+    # Engine input -----------------------------------------------------------------
+
+    @api.model
+    def _engine_location(self, warehouse, capacity_used):
+        has_coordinates = bool(warehouse.oms_latitude or warehouse.oms_longitude)
+        return Location(
+            key=warehouse.id,
+            name=warehouse.name,
+            priority=warehouse.oms_fulfilment_priority,
+            latitude=warehouse.oms_latitude if has_coordinates else None,
+            longitude=warehouse.oms_longitude if has_coordinates else None,
+            ships=not warehouse.oms_is_store or warehouse.oms_ship_from_store,
+            is_store=warehouse.oms_is_store,
+            safety_stock=to_qty(warehouse.oms_safety_stock),
+            daily_capacity=warehouse.oms_daily_capacity,
+            capacity_used=capacity_used,
+        )
+
+    @api.model
+    def _engine_line(self, line, quantity):
+        excluded = frozenset(
+            allocation.warehouse_id.id
+            for allocation in line.oms_allocation_line_ids
+            if allocation.state == "failed"
+        )
+        rounding = line.product_id.uom_id.rounding
+        return LineRequest(
+            key=line.id,
+            product=line.product_id.id,
+            quantity=to_qty(float_round(quantity, precision_rounding=rounding)),
+            excluded_locations=excluded,
+        )
+
+    @api.model
+    def _engine_destination(self, partner):
+        has_coordinates = bool(partner.partner_latitude or partner.partner_longitude)
+        return Destination(
+            country=partner.country_id.id or None,
+            state=partner.state_id.id or None,
+            zip=partner.zip or "",
+            latitude=partner.partner_latitude if has_coordinates else None,
+            longitude=partner.partner_longitude if has_coordinates else None,
+        )
+
+    @api.model
+    def _fmt(self, value):
+        """Short text of a quantity or score: no trailing zeros."""
+        number = float(value)
+        if number % 1:
+            return ("%.2f" % number).rstrip("0").rstrip(".")
+        return "%d" % number
+
+    # What-if ----------------------------------------------------------------------
+
+    @api.model
+    def _simulate(self, order, rule):
+        """Plan ``order`` as if it came in now under ``rule``; writes nothing.
+
+        The order's own open deliveries count as available to it, so it does not
+        compete with itself. Returns the engine's OrderPlan, or None when the order
+        has nothing to allocate.
+        """
+        rule.check_access("read")
+        lines = order.order_line.filtered(
+            lambda line: (
+                line.product_id.type == "consu"
+                and line.product_id.is_storable
+                and line.product_uom_qty > 0
+            )
+        )
+        if not lines:
+            return None
+        quantities = {
+            line.id: line.product_uom._compute_quantity(
+                line.product_uom_qty, line.product_id.uom_id, rounding_method="HALF-UP"
+            )
+            for line in lines
+        }
+        own = defaultdict(float)
+        for move in order.order_line.move_ids.filtered(
+            lambda m: (
+                m.state not in ("done", "cancel") and m.location_id.usage == "internal"
+            )
+        ):
+            key = (move.location_id.warehouse_id.id, move.product_id.id)
+            own[key] += move.product_qty
+        plans, _warehouses = self._compute_plans(
+            lines, quantities, {order.id: rule.sudo()}, extra_stock=own
+        )
+        return plans[0]
+
+    @api.model
+    def _whatif_html(self, order, rule):
+        if not rule:
+            return self.env["ir.qweb"]._render(
+                "oms_multichannel.oms_allocation_whatif_result",
+                {"message": self.env._("No allocation rule applies to this order.")},
+            )
+        plan = self._simulate(order, rule)
+        if plan is None:
+            return self.env["ir.qweb"]._render(
+                "oms_multichannel.oms_allocation_whatif_result",
+                {"message": self.env._("The order has no stocked product to ship.")},
+            )
+        lines = {line.id: line for line in order.order_line}
+        names = {c.location: c.name for c in plan.candidates}
+        statuses = dict(
+            self.env["oms.allocation.candidate"]
+            ._fields["status"]
+            ._description_selection(self.env)
+        )
+        values = {
+            "message": False,
+            "rule": rule.sudo().display_name,
+            "summary": self._summary(plan),
+            "lines": [
+                {
+                    "product": lines[lp.line].product_id.display_name,
+                    "quantity": self._fmt(lp.quantity),
+                    "allocations": ", ".join(
+                        "%s: %s" % (names[a.location], self._fmt(a.quantity))
+                        for a in lp.allocations
+                    ),
+                    "held": self._fmt(lp.backordered) if lp.backordered else "",
+                }
+                for lp in plan.lines
+            ],
+            "candidates": [
+                {
+                    "name": c.name,
+                    "status": statuses.get(c.status, c.status),
+                    "chosen": c.status == "chosen",
+                    "score": self._fmt(c.score),
+                    "distance": self._fmt(c.distance_km)
+                    if c.distance_km is not None
+                    else "",
+                    "zone": c.zone or "",
+                    "reason": self._reason_text(c),
+                }
+                for c in plan.candidates
+            ],
+        }
+        return self.env["ir.qweb"]._render(
+            "oms_multichannel.oms_allocation_whatif_result", values
+        )

@@ -1,0 +1,78 @@
+# Copyright 2026 OMS Multichannel contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+from odoo.tools import float_compare
+
+
+class StockMove(models.Model):
+    _inherit = "stock.move"
+
+    def _action_cancel(self):
+        watched = self._oms_allocated_deliveries().filtered(
+            lambda m: m.state != "cancel"
+        )
+        res = super()._action_cancel()
+        if not self.env.context.get("oms_defer_reallocation"):
+            watched.filtered(lambda m: m.state == "cancel")._oms_reallocate()
+        return res
+
+    def _action_done(self, cancel_backorder=False):
+        # A location that validates less than asked and cancels the rest could
+        # not ship it: the rest goes to the next best location, once the
+        # validation itself is over.
+        watched = self._oms_allocated_deliveries().filtered(
+            lambda m: m.state not in ("done", "cancel")
+        )
+        res = super(
+            StockMove, self.with_context(oms_defer_reallocation=True)
+        )._action_done(cancel_backorder=cancel_backorder)
+        failed = watched.filtered(
+            lambda m: (
+                m.state == "cancel"
+                or (
+                    cancel_backorder
+                    and m.state == "done"
+                    and float_compare(
+                        m.quantity,
+                        m.product_uom_qty,
+                        precision_rounding=m.product_uom.rounding,
+                    )
+                    < 0
+                )
+            )
+        )
+        failed._oms_reallocate()
+        return res
+
+    def _oms_allocated_deliveries(self):
+        """Customer deliveries of order lines that allocation planned."""
+        if self.env.context.get("oms_no_reallocation"):
+            return self.browse()
+        return self.filtered(
+            lambda m: (
+                m.sale_line_id
+                and m.location_dest_id.usage == "customer"
+                and m.sale_line_id.oms_allocation_line_ids
+            )
+        )
+
+    def _oms_reallocate(self):
+        """Mark the allocations of these moves' locations as failed and send what
+        their order lines still miss to the next best location."""
+        moves = self.filtered(lambda m: m.sale_line_id.order_id.state == "sale")
+        if not moves or self.env.context.get("oms_no_reallocation"):
+            return
+        failed = {(m.sale_line_id.id, m.location_id.warehouse_id.id) for m in moves}
+        lines = moves.sale_line_id.sudo()
+        lines.oms_allocation_line_ids.filtered(
+            lambda a: (
+                a.state in ("allocated", "incoming")
+                and (a.sale_line_id.id, a.warehouse_id.id) in failed
+            )
+        ).state = "failed"
+        for company in lines.company_id:
+            lines.filtered(lambda line, c=company: line.company_id == c).with_company(
+                company
+            ).with_context(
+                oms_allocation_trigger="store_failed"
+            )._action_launch_stock_rule()
