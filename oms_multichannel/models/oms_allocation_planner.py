@@ -37,7 +37,8 @@ class OmsAllocationPlanner(models.AbstractModel):
 
         Returns ``(lines, {line id: quantity in the product's unit}, {order id:
         rule})``. Lines of orders without a rule, services, consumables without
-        stock and quantity decreases are left to Odoo's standard flow.
+        stock, lines with their own route or made to order, and quantity decreases
+        are left to Odoo's standard flow.
         """
         rules = self.env["oms.allocation.rule"]._rules_for_orders(lines.order_id)
         precision = self.env["decimal.precision"].precision_get(
@@ -53,10 +54,15 @@ class OmsAllocationPlanner(models.AbstractModel):
                 or order.locked
                 or line.product_id.type != "consu"
                 or not line.product_id.is_storable
+                or line.route_id
+                or line.is_mto
             ):
                 continue
             missing = line.product_uom_qty - line._get_qty_procurement()
             if float_compare(missing, 0.0, precision_digits=precision) <= 0:
+                if line.oms_backorder_qty:
+                    # Lowered to what is already on its way: nothing is held.
+                    line.sudo().oms_backorder_qty = 0.0
                 continue
             todo |= line
             quantities[line.id] = line.product_uom._compute_quantity(

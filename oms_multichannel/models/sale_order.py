@@ -192,9 +192,13 @@ class SaleOrder(models.Model):
 
     def _action_cancel(self):
         # Pickings cancelled with their order must not be re-allocated.
-        return super(
+        res = super(
             SaleOrder, self.with_context(oms_no_reallocation=True)
         )._action_cancel()
+        held = self.order_line.filtered("oms_backorder_qty")
+        if held:
+            held.sudo().oms_backorder_qty = 0.0
+        return res
 
     def action_oms_reallocate(self):
         """Plan again what is not shipped yet: unpicked deliveries are cancelled

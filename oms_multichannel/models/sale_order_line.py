@@ -33,14 +33,11 @@ class SaleOrderLine(models.Model):
     )
 
     def _action_launch_stock_rule(self, previous_product_uom_qty=False):
-        context = self.env.context
-        if context.get("skip_procurement") or "oms_planned_line_ids" in context:
+        if self.env.context.get("skip_procurement"):
             return super()._action_launch_stock_rule(previous_product_uom_qty)
         planned, allocations = self.env["oms.allocation.planner"]._plan_and_record(
-            self, trigger=context.get("oms_allocation_trigger")
+            self, trigger=self.env.context.get("oms_allocation_trigger")
         )
-        if not planned:
-            return super()._action_launch_stock_rule(previous_product_uom_qty)
         return super(
             SaleOrderLine,
             self.with_context(
@@ -50,22 +47,54 @@ class SaleOrderLine(models.Model):
         )._action_launch_stock_rule(previous_product_uom_qty)
 
     def _create_procurements(self, product_qty, procurement_uom, origin, values):
-        if self.id not in self.env.context.get("oms_planned_line_ids", ()):
-            return super()._create_procurements(
+        if self.id in self.env.context.get("oms_planned_line_ids", ()):
+            launch = self.env.context.get("oms_launch_allocation_ids", ())
+            procurements = []
+            for allocation in self.oms_allocation_line_ids:
+                if allocation.id in launch:
+                    procurements += super()._create_procurements(
+                        allocation.quantity,
+                        allocation.product_uom_id,
+                        origin,
+                        self._oms_prepare_procurement_values(allocation, values),
+                    )
+            return procurements
+        if product_qty < 0 and self.oms_allocation_line_ids:
+            return self._oms_decrease_procurements(
                 product_qty, procurement_uom, origin, values
             )
-        launch = self.env.context.get("oms_launch_allocation_ids", ())
-        procurements = []
-        for allocation in self.oms_allocation_line_ids:
-            if allocation.id in launch:
-                procurements += super()._create_procurements(
-                    allocation.quantity,
-                    allocation.product_uom_id,
-                    origin,
-                    self._oms_prepare_procurement_values(allocation, values),
-                )
-        return procurements
+        return super()._create_procurements(
+            product_qty, procurement_uom, origin, values
+        )
 
     def _oms_prepare_procurement_values(self, allocation, values):
         """Procurement values of one allocation: its warehouse picks the rule."""
         return dict(values, warehouse_id=allocation.warehouse_id)
+
+    def _oms_decrease_procurements(self, product_qty, procurement_uom, origin, values):
+        """A lower quantity comes off the open deliveries of the locations that
+        ship the line, latest first, instead of the order's warehouse."""
+        uom = self.product_id.uom_id
+        left = procurement_uom._compute_quantity(-product_qty, uom)
+        by_warehouse = {}
+        for move in self.move_ids.filtered(
+            lambda m: (
+                m.state not in ("done", "cancel")
+                and m.location_dest_id.usage == "customer"
+            )
+        ).sorted("id", reverse=True):
+            if left <= 0:
+                break
+            qty = min(left, move.product_qty)
+            warehouse = move.location_id.warehouse_id
+            by_warehouse[warehouse] = by_warehouse.get(warehouse, 0.0) + qty
+            left -= qty
+        if left > 0:
+            warehouse = self.warehouse_id
+            by_warehouse[warehouse] = by_warehouse.get(warehouse, 0.0) + left
+        procurements = []
+        for warehouse, qty in by_warehouse.items():
+            procurements += super()._create_procurements(
+                -qty, uom, origin, dict(values, warehouse_id=warehouse)
+            )
+        return procurements

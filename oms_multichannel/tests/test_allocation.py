@@ -187,6 +187,23 @@ class TestAllocation(AllocationCommon):
         self.assertEqual(order.picking_ids.mapped("state"), ["cancel"])
         self.assertEqual(len(order.oms_allocation_trace_ids), 1)
 
+    def test_quantity_change_on_confirmed_order(self):
+        self._stock(self.beijing, self.product_a, 3)
+        self._stock(self.shanghai, self.product_a, 10)
+        order = self._confirm(self._order([(self.product_a, 3)]))
+        line = order.order_line
+        line.product_uom_qty = 2
+        self.assertEqual(self._deliveries(order), {self.beijing: {self.product_a: 2}})
+        # Beijing has one left, the rest of an increase comes from Shanghai.
+        line.product_uom_qty = 6
+        self.assertEqual(
+            self._deliveries(order),
+            {self.beijing: {self.product_a: 2}, self.shanghai: {self.product_a: 4}},
+        )
+        self.assertEqual(self._last_trace(order).trigger, "change")
+        order._action_cancel()
+        self.assertFalse(order.oms_has_backorder)
+
     # Standard behaviour ---
 
     def test_channel_without_rule_keeps_standard(self):
