@@ -1,7 +1,7 @@
 # Developer commands; see README.md. Every target works from a clean clone.
 PYTHON ?= python3
 
-.PHONY: test run lint bench
+.PHONY: test run lint bench readme
 
 # framework-free tests, then the addons' tests in a fresh Odoo 18 database
 test:
@@ -14,6 +14,10 @@ run:
 # ruff, ruff format --check, pylint-odoo mandatory checks
 lint:
 	@$(PYTHON) tools/lint.py
+
+# regenerate each addon's README.rst from its readme/*.md fragments
+readme:
+	@$(PYTHON) tools/gen_readme.py
 
 # every script of bench/, each printing its figures
 bench:

@@ -32,6 +32,8 @@ def main():
         say(f"== {name}")
         if subprocess.run(cmd, cwd=REPO).returncode:
             failed.append(name)
+    # README.rst is generated (OCA style); stale ones are reported, not fatal
+    subprocess.run([python, str(REPO / "tools" / "gen_readme.py"), "--check"], cwd=REPO)
     if failed:
         say(f"lint failed: {', '.join(failed)}")
         return 1

@@ -114,7 +114,7 @@ class LogScan:
                 self._current.append(line)
             return
         self._current = None
-        level, logger, msg = match["level"], match["logger"], match["msg"]
+        level, logger, msg = match["level"], match["logger"], match["msg"].strip()
         if self.is_problem(level, logger):
             self._current = [line]
             self.problems.append(self._current)
