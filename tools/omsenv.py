@@ -199,10 +199,16 @@ def find_addon(name, paths):
     return None
 
 
+def _missing_addons(info, paths):
+    # Odoo always searches the odoo.addons namespace too, whatever addons_path says
+    searched = [*paths, *info["addons_paths"]]
+    return [name for name in read_addons_txt() if not find_addon(name, searched)]
+
+
 def ensure_third_party_addons(info, python=None):
     """Install what addons.txt needs from PyPI; returns the (new) addons path."""
     paths = addons_path(info)
-    missing = [name for name in read_addons_txt() if not find_addon(name, paths)]
+    missing = _missing_addons(info, paths)
     if "queue_job" in missing:
         # --no-deps: the wheel requires the `odoo` distribution, which a source
         # checkout or a Debian package of Odoo does not always register with pip
@@ -210,7 +216,7 @@ def ensure_third_party_addons(info, python=None):
         pip_install(["--no-deps", QUEUE_JOB_REQUIREMENT], python=python)
         info, _reason = probe_odoo(python)
         paths = addons_path(info)
-        missing = [name for name in read_addons_txt() if not find_addon(name, paths)]
+        missing = _missing_addons(info, paths)
     if missing:
         raise SystemExit(
             f"error: addons not found in the addons path: {', '.join(missing)}\n"
