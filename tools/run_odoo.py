@@ -29,7 +29,7 @@ def main():
         paths,
         db,
         extra_options={
-            "server_wide_modules": "base,web,queue_job",
+            "server_wide_modules": "web,queue_job",
             "http_interface": "127.0.0.1",
             "http_port": port,
             "dbfilter": f"^{name}$",
