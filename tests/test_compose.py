@@ -59,6 +59,10 @@ def test_odoo_image_is_official_odoo_18_with_queue_job(compose):
     assert "--no-deps" in text
     # the test service runs `make test`: make must be in the image
     assert re.search(r"apt-get install .*\bmake\b", text)
+    # the build context sends only what the Dockerfile copies
+    copied = re.findall(r"^COPY (\S+)", text, re.M)
+    ignore = (REPO / ".dockerignore").read_text().split()
+    assert "*" in ignore and all(f"!{path}" in ignore for path in copied)
 
 
 def test_odoo_service(compose):
