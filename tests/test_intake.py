@@ -81,7 +81,9 @@ def test_unknown_payment_status_is_unknown():
 
 def test_discount_percent():
     parsed = parse_order(
-        order(lines=[{"sku": "A", "quantity": 3, "unit_price": 10, "discount_amount": 3}])
+        order(
+            lines=[{"sku": "A", "quantity": 3, "unit_price": 10, "discount_amount": 3}]
+        )
     )
     assert parsed.lines[0].discount_percent == Decimal(10)
 

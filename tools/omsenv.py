@@ -217,12 +217,41 @@ def ensure_third_party_addons(info, python=None):
         info, _reason = probe_odoo(python)
         paths = addons_path(info)
         missing = _missing_addons(info, paths)
+    ensure_oms_domain(python)
     if missing:
         raise SystemExit(
             f"error: addons not found in the addons path: {', '.join(missing)}\n"
             f"addons path: {','.join(paths)} (set ODOO_ADDONS_PATH to change it)"
         )
     return paths
+
+
+def ensure_oms_domain(python=None):
+    """Register the oms-domain distribution that the addons' manifests declare.
+
+    Odoo checks external dependencies by distribution name; an editable install
+    of this checkout gives it the metadata while PYTHONPATH keeps serving the code.
+    """
+    python = python or sys.executable
+    probe = subprocess.run(
+        [
+            python,
+            "-c",
+            "import importlib.metadata as m, oms_domain, os; "
+            "m.version('oms-domain'); print(os.path.dirname(oms_domain.__file__))",
+        ],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        check=False,
+    )
+    if probe.returncode == 0 and probe.stdout.strip() == str(REPO / "oms_domain"):
+        return
+    say("installing this checkout's oms-domain package (editable)")
+    pip_install(
+        ["--no-deps", "-e", str(REPO), "--config-settings", "editable_mode=compat"],
+        python=python,
+    )
 
 
 def odoo_command(python=None):
