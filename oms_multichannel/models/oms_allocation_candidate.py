@@ -20,7 +20,6 @@ class OmsAllocationCandidate(models.Model):
     )
     score = fields.Float(digits=(16, 2))
     score_detail = fields.Char(
-        string="Score Detail",
         help="Points for stock covered, ship-to zone, distance and priority.",
     )
     distance_km = fields.Float(string="Distance (km)", digits=(16, 1))
