@@ -44,7 +44,6 @@ class OmsAllocationPlanner(models.AbstractModel):
         precision = self.env["decimal.precision"].precision_get(
             "Product Unit of Measure"
         )
-        todo = self.env["sale.order.line"]
         quantities = {}
         for line in lines:
             order = line.order_id
@@ -64,10 +63,10 @@ class OmsAllocationPlanner(models.AbstractModel):
                     # Lowered to what is already on its way: nothing is held.
                     line.sudo().oms_backorder_qty = 0.0
                 continue
-            todo |= line
             quantities[line.id] = line.product_uom._compute_quantity(
                 missing, line.product_id.uom_id, rounding_method="HALF-UP"
             )
+        todo = lines.filtered(lambda line: line.id in quantities)
         return todo, quantities, rules
 
     @api.model

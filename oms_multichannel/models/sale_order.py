@@ -206,11 +206,12 @@ class SaleOrder(models.Model):
             lambda o: o.state == "sale" and not o.locked and o.oms_allocation_trace_ids
         )
         lines = orders.order_line.filtered("oms_allocation_line_ids")
-        moves = orders.picking_ids.move_ids.filtered(
+        # Every step of their deliveries (pick, pack, ship), not the returns.
+        moves = lines.move_ids.filtered(
             lambda m: (
                 m.state not in ("done", "cancel")
                 and not m.picked
-                and m.picking_code == "outgoing"
+                and m.picking_code != "incoming"
             )
         )
         moves.with_context(oms_no_reallocation=True)._action_cancel()
