@@ -1,0 +1,2 @@
+from . import test_channel_stock
+from . import test_channel_stock_concurrency
