@@ -228,6 +228,8 @@ class OmsChannelStock(models.Model):
                 )
             )
         self.invalidate_model(["dirty", "dirty_since", "write_uid", "write_date"])
+        # New rows are unknown to cached one2many values.
+        self.env["oms.channel"].invalidate_model(["stock_line_ids"])
 
     # Computing
 
