@@ -40,24 +40,23 @@ class OmsChannelStock(models.Model):
     company_id = fields.Many2one(
         related="channel_id.company_id", store=True, index=True, precompute=True
     )
+    # No "digits": a precision lookup per value made bulk writes several times
+    # slower; the figures come already rounded from quants and moves.
     on_hand = fields.Float(
-        digits="Product Unit of Measure",
         readonly=True,
         help="Quantity in the channel's stock locations.",
     )
     promised = fields.Float(
-        digits="Product Unit of Measure",
         readonly=True,
         help="Reserved or demanded by confirmed moves leaving those locations, plus "
         "holds.",
     )
     held = fields.Float(
-        digits="Product Unit of Measure",
         readonly=True,
         help="Part of the promised quantity held by other features (stores, "
         "allocations).",
     )
-    buffer = fields.Float(digits="Product Unit of Measure", readonly=True)
+    buffer = fields.Float(readonly=True)
     buffer_explanation = fields.Char(compute="_compute_buffer_explanation")
     sales_rate = fields.Float(
         string="Sold per Day",
@@ -430,12 +429,8 @@ class OmsChannelStock(models.Model):
         precision = self.env["decimal.precision"].precision_get(
             "Product Unit of Measure"
         )
-        lines = self.sudo().search(
-            [("channel_id", "in", channels.ids), ("product_id", "in", products.ids)]
-        )
-        existing = {(line.channel_id.id, line.product_id.id): line for line in lines}
+        existing = self._oms_rows(channels, results)
         now = fields.Datetime.now()
-        to_create = []
         updates = defaultdict(list)
         current, exported, pending = {}, {}, set()
         for key, (figures, rate) in results.items():
@@ -447,10 +442,7 @@ class OmsChannelStock(models.Model):
                 "sales_rate": rate,
                 "ats": figures.ats,
             }
-            line = existing.get(key)
-            if not line:
-                to_create.append(self._prepare_channel_stock_vals(key, values, now))
-                continue
+            line = existing[key]
             current[key] = figures.ats
             exported[key] = line.exported_qty if line.exported_at else None
             if line.dirty or line.to_export:
@@ -466,8 +458,6 @@ class OmsChannelStock(models.Model):
             )
             if line._oms_differs(values, precision):
                 updates[tuple(sorted(values.items()))].append(line.id)
-        if to_create:
-            self.sudo().create(to_create)
         for values, ids in updates.items():
             self.sudo().browse(ids).write(dict(values))
         if not record_drift:
@@ -490,15 +480,35 @@ class OmsChannelStock(models.Model):
         )
 
     @api.model
-    def _prepare_channel_stock_vals(self, key, values, now):
-        """Values of a new pair row; ``values`` holds its computed figures."""
-        return dict(
-            values,
-            channel_id=key[0],
-            product_id=key[1],
-            to_export=True,
-            pending_since=now,
+    def _oms_rows(self, channels, keys):
+        """``{(channel_id, product_id): row}`` for ``keys``, creating missing rows.
+
+        Missing rows are inserted flagged, like a stock change would, in bulk:
+        the first recompute of a large catalogue creates tens of thousands.
+        """
+        product_ids = list({product_id for _channel_id, product_id in keys})
+        rows = self.sudo().search(
+            [("channel_id", "in", channels.ids), ("product_id", "in", product_ids)]
         )
+        existing = {(row.channel_id.id, row.product_id.id): row for row in rows}
+        missing = DirtySet()
+        now = fields.Datetime.now()
+        for channel_id, product_id in keys:
+            if (channel_id, product_id) not in existing:
+                missing.mark(channel_id, product_id, now)
+        if len(missing):
+            self._oms_flag_pairs(missing, channels)
+            new_rows = self.sudo().search(
+                [
+                    ("channel_id", "in", missing.channels()),
+                    ("product_id", "in", product_ids),
+                    ("id", "not in", rows.ids),
+                ]
+            )
+            existing.update(
+                {(row.channel_id.id, row.product_id.id): row for row in new_rows}
+            )
+        return existing
 
     def _oms_differs(self, values, precision):
         self.ensure_one()
