@@ -2,8 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "OMS Marketplace Connectors",
-    "summary": "Marketplace connectors: order import and status export via queue "
-    "jobs, stock push to a generic HTTP channel",
+    "summary": "Marketplace connectors: order import and status export via queue jobs",
     "version": "18.0.1.0.0",
     "category": "Sales/Order Management",
     "website": "https://github.com/oms-multichannel/oms",
