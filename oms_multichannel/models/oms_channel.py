@@ -233,7 +233,12 @@ class OmsChannel(models.Model):
         )
         exceptions = count([("oms_state", "=", "exception")])
         intake_groups = self.env["oms.order.intake"]._read_group(
-            [("channel_id", "in", self.ids), ("state", "=", "exception")],
+            [
+                ("channel_id", "in", self.ids),
+                ("state", "=", "exception"),
+                # An intake with an order is counted through its order.
+                ("sale_order_id", "=", False),
+            ],
             ["channel_id"],
             ["__count"],
         )
@@ -319,7 +324,20 @@ class OmsChannel(models.Model):
         )
 
     def action_view_exceptions(self):
+        """Intake exceptions when some never became an order, else the orders."""
         self.ensure_one()
+        orderless = self.env["oms.order.intake"].search_count(
+            [
+                ("channel_id", "=", self.id),
+                ("state", "=", "exception"),
+                ("sale_order_id", "=", False),
+            ],
+            limit=1,
+        )
+        if not orderless:
+            return self._action_orders(
+                [("oms_state", "=", "exception")], self.env._("Exceptions")
+            )
         action = self.env["ir.actions.actions"]._for_xml_id(
             "oms_multichannel.oms_order_intake_action_exception"
         )
