@@ -7,26 +7,72 @@ from odoo.tools import float_compare
 class StockMove(models.Model):
     _inherit = "stock.move"
 
+    def _action_confirm(self, merge=True, merge_into=False):
+        touched = self._oms_touched()
+        moves = super()._action_confirm(merge=merge, merge_into=merge_into)
+        self._oms_mark_dirty(touched)
+        return moves
+
+    def _action_assign(self, force_qty=False):
+        touched = self._oms_touched()
+        res = super()._action_assign(force_qty=force_qty)
+        self._oms_mark_dirty(touched)
+        return res
+
     def _action_cancel(self):
+        touched = self._oms_touched()
         watched = self._oms_allocated_deliveries().filtered(
             lambda m: m.state != "cancel"
         )
         res = super()._action_cancel()
+        self._oms_mark_dirty(touched)
         if not self.env.context.get("oms_defer_reallocation"):
             watched.filtered(lambda m: m.state == "cancel")._oms_reallocate()
         return res
 
     def _action_done(self, cancel_backorder=False):
-        # A location that validates less than asked and cancels the rest could
-        # not ship it: the rest goes to the next best location, once the
-        # validation itself is over.
+        touched = self._oms_touched()
         watched = self._oms_allocated_deliveries().filtered(
             lambda m: m.state not in ("done", "cancel")
         )
-        res = super(
-            StockMove, self.with_context(oms_defer_reallocation=True)
+        # Quants change once per move line: flag the pairs once for the batch.
+        # Re-allocation waits for the validation to be over.
+        moves = super(
+            StockMove,
+            self.with_context(oms_stock_hooks_off=True, oms_defer_reallocation=True),
         )._action_done(cancel_backorder=cancel_backorder)
-        failed = watched.filtered(
+        self._oms_mark_dirty(touched)
+        watched._oms_short_deliveries(cancel_backorder)._oms_reallocate()
+        return moves.with_env(self.env)
+
+    # Available to sell ---
+
+    def _oms_touched(self):
+        # Read before super(): moves may be merged or deleted on the way.
+        return self.product_id, self.location_id | self.location_dest_id
+
+    def _oms_mark_dirty(self, touched):
+        products, locations = touched
+        if products and not self.env.context.get("oms_stock_hooks_off"):
+            self.env["oms.channel.stock"]._oms_mark_dirty(products, locations)
+
+    # Allocation: a location that cannot ship hands over to the next best ---
+
+    def _oms_allocated_deliveries(self):
+        """Customer deliveries of order lines that allocation planned."""
+        if self.env.context.get("oms_no_reallocation"):
+            return self.browse()
+        return self.filtered(
+            lambda m: (
+                m.sale_line_id
+                and m.location_dest_id.usage == "customer"
+                and m.sale_line_id.oms_allocation_line_ids
+            )
+        )
+
+    def _oms_short_deliveries(self, cancel_backorder):
+        """Moves cancelled, or validated short with the rest cancelled."""
+        return self.filtered(
             lambda m: (
                 m.state == "cancel"
                 or (
@@ -39,20 +85,6 @@ class StockMove(models.Model):
                     )
                     < 0
                 )
-            )
-        )
-        failed._oms_reallocate()
-        return res
-
-    def _oms_allocated_deliveries(self):
-        """Customer deliveries of order lines that allocation planned."""
-        if self.env.context.get("oms_no_reallocation"):
-            return self.browse()
-        return self.filtered(
-            lambda m: (
-                m.sale_line_id
-                and m.location_dest_id.usage == "customer"
-                and m.sale_line_id.oms_allocation_line_ids
             )
         )
 

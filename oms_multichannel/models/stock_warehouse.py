@@ -61,16 +61,20 @@ class StockWarehouse(models.Model):
         on hand in the warehouse's stock location minus what is reserved, minus
         the unreserved part of outgoing moves already waiting for stock. The
         number of queries does not depend on the number of warehouses or
-        products. Override it to subtract other holds (POS, available-to-sell);
-        the safety stock is applied later, by the allocation engine.
+        products. Holds declared through ``oms.channel._oms_held_quantities``
+        (POS counters, carts...) are subtracted too; override this method for
+        anything else. The safety stock is applied later, by the engine.
         """
         if not self or not products:
             return {}
         on_hand = self._oms_free_quantities(products)
         waiting = self._oms_waiting_demand(products)
+        held = self._oms_held_quantities(products)
         result = {}
-        for key in set(on_hand) | set(waiting):
-            result[key] = on_hand.get(key, 0.0) - waiting.get(key, 0.0)
+        for key in set(on_hand) | set(waiting) | set(held):
+            result[key] = (
+                on_hand.get(key, 0.0) - waiting.get(key, 0.0) - held.get(key, 0.0)
+            )
         return result
 
     def _oms_incoming_by_location(self, products):
@@ -172,6 +176,28 @@ class StockWarehouse(models.Model):
         for location, product, uom, demand, reserved in groups:
             reserved = uom._compute_quantity(reserved, product.uom_id, round=False)
             result[location.warehouse_id.id, product.id] += max(demand - reserved, 0)
+        return self._oms_round(result, products)
+
+    def _oms_held_quantities(self, products):
+        """Holds of other features (``oms.channel._oms_held_quantities``), per
+        warehouse and product."""
+        locations = (
+            self.env["stock.location"]
+            .sudo()
+            .search(
+                [
+                    ("id", "child_of", self._oms_stock_locations().ids),
+                    ("usage", "=", "internal"),
+                ]
+            )
+        )
+        held = self.env["oms.channel"]._oms_held_quantities(products, locations)
+        if not held:
+            return {}
+        warehouse_of = {location.id: location.warehouse_id.id for location in locations}
+        result = defaultdict(float)
+        for (product_id, location_id), qty in held.items():
+            result[warehouse_of.get(location_id), product_id] += qty
         return self._oms_round(result, products)
 
     @api.model

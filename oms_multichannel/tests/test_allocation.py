@@ -1,6 +1,7 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests import Form, tagged
@@ -121,6 +122,20 @@ class TestAllocation(AllocationCommon):
         self.assertEqual(self._deliveries(order), {self.shanghai: {self.product_a: 1}})
         reason = self._candidate(self._last_trace(order), self.beijing).reason
         self.assertIn("walk-in customers", reason)
+
+    def test_holds_of_other_features_are_subtracted(self):
+        self._stock(self.beijing, self.product_a, 5)
+        self._stock(self.shanghai, self.product_a, 5)
+        hold = {(self.product_a.id, self.beijing.lot_stock_id.id): 4.0}
+
+        def held(model, products, locations):
+            return dict(hold)
+
+        with patch.object(type(self.env["oms.channel"]), "_oms_held_quantities", held):
+            order = self._confirm(self._order([(self.product_a, 2)]))
+        self.assertEqual(self._deliveries(order), {self.shanghai: {self.product_a: 2}})
+        snapshot = self._candidate(self._last_trace(order), self.beijing)
+        self.assertIn("1 available", snapshot.stock_snapshot)
 
     def test_store_not_shipping(self):
         self.beijing.oms_ship_from_store = False
