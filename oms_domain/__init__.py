@@ -13,4 +13,4 @@ from .intake import (
     parse_order,
 )
 from .status import OmsStatus, derive_status
-from .totals import totals_tolerance, totals_match
+from .totals import totals_match, totals_tolerance

@@ -10,8 +10,14 @@ from decimal import Decimal, InvalidOperation
 
 from .errors import DomainError
 
-PAYMENT_STATUSES = ("unknown", "pending", "authorized", "paid", "partially_paid",
-                    "refunded")
+PAYMENT_STATUSES = (
+    "unknown",
+    "pending",
+    "authorized",
+    "paid",
+    "partially_paid",
+    "refunded",
+)
 
 
 @dataclass(frozen=True)
@@ -98,10 +104,12 @@ def parse_order(data):
         raise DomainError("The order lines must be a list.")
     problems = []
     customer = _address(data.get("customer"))
-    shipping = _address(data.get("shipping_address")) if data.get(
-        "shipping_address") else None
-    billing = _address(data.get("billing_address")) if data.get(
-        "billing_address") else None
+    shipping = (
+        _address(data.get("shipping_address")) if data.get("shipping_address") else None
+    )
+    billing = (
+        _address(data.get("billing_address")) if data.get("billing_address") else None
+    )
     lines = tuple(_line(raw, index, problems) for index, raw in enumerate(raw_lines))
     lines = tuple(line for line in lines if line is not None)
     currency = str(data.get("currency") or "").strip().upper()
@@ -110,11 +118,13 @@ def parse_order(data):
     if not lines:
         problems.append(IntakeProblem("no_lines", "The order has no product lines."))
     if not (shipping or customer).is_shippable():
-        problems.append(IntakeProblem(
-            "missing_address",
-            "The order has no complete shipping address (name, street, city, "
-            "country).",
-        ))
+        problems.append(
+            IntakeProblem(
+                "missing_address",
+                "The order has no complete shipping address (name, street, city, "
+                "country).",
+            )
+        )
     payment_status = str(data.get("payment_status") or "unknown")
     if payment_status not in PAYMENT_STATUSES:
         payment_status = "unknown"
@@ -155,10 +165,12 @@ def _line(raw, index, problems):
     sku = str(raw.get("sku") or "").strip()
     quantity = _decimal(raw.get("quantity", 0), "quantity")
     if not sku or quantity <= 0:
-        problems.append(IntakeProblem(
-            "bad_line",
-            "Line %s has no SKU or a quantity that is not positive." % (index + 1),
-        ))
+        problems.append(
+            IntakeProblem(
+                "bad_line",
+                "Line %s has no SKU or a quantity that is not positive." % (index + 1),
+            )
+        )
         return None
     return NormalizedLine(
         sku=sku,

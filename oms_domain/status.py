@@ -13,9 +13,7 @@ class OmsStatus(str, Enum):
     CANCELLED = "cancelled"
 
 
-def derive_status(
-    sale_state, delivery_states=(), has_exception=False, delivered=False
-):
+def derive_status(sale_state, delivery_states=(), has_exception=False, delivered=False):
     """Return the OmsStatus of an order.
 
     :param sale_state: ``sale.order.state`` (draft, sent, sale, cancel)

@@ -13,7 +13,7 @@
     "application": True,
     "installable": True,
     "depends": ["sale_management", "sale_stock", "account"],
-    "external_dependencies": {"python": ["oms_domain"]},
+    "external_dependencies": {"python": ["oms-domain"]},
     "data": [
         "security/oms_multichannel_security.xml",
         "security/ir.model.access.csv",

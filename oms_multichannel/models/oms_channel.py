@@ -57,9 +57,7 @@ class OmsChannel(models.Model):
         compute="_compute_default_warehouse_id",
         help="First fulfilment warehouse: the warehouse of new orders.",
     )
-    fiscal_position_id = fields.Many2one(
-        "account.fiscal.position", check_company=True
-    )
+    fiscal_position_id = fields.Many2one("account.fiscal.position", check_company=True)
     payment_term_id = fields.Many2one(
         "account.payment.term", string="Payment Terms", check_company=True
     )

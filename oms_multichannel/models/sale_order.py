@@ -90,28 +90,28 @@ class SaleOrder(models.Model):
     @api.depends("channel_id")
     def _compute_warehouse_id(self):
         res = super()._compute_warehouse_id()
-        for order in self.filtered("channel_id.default_warehouse_id"):
+        for order in self._oms_draft_with_channel("default_warehouse_id"):
             order.warehouse_id = order.channel_id.default_warehouse_id
         return res
 
     @api.depends("channel_id")
     def _compute_pricelist_id(self):
         res = super()._compute_pricelist_id()
-        for order in self.filtered("channel_id.pricelist_id"):
+        for order in self._oms_draft_with_channel("pricelist_id"):
             order.pricelist_id = order.channel_id.pricelist_id
         return res
 
     @api.depends("channel_id")
     def _compute_fiscal_position_id(self):
         res = super()._compute_fiscal_position_id()
-        for order in self.filtered("channel_id.fiscal_position_id"):
+        for order in self._oms_draft_with_channel("fiscal_position_id"):
             order.fiscal_position_id = order.channel_id.fiscal_position_id
         return res
 
     @api.depends("channel_id")
     def _compute_payment_term_id(self):
         res = super()._compute_payment_term_id()
-        for order in self.filtered("channel_id.payment_term_id"):
+        for order in self._oms_draft_with_channel("payment_term_id"):
             order.payment_term_id = order.channel_id.payment_term_id
         return res
 
@@ -134,10 +134,18 @@ class SaleOrder(models.Model):
                 delivered=bool(order.oms_delivered_date),
             ).value
 
-    def action_oms_mark_delivered(self):
-        self.filtered(lambda o: o.oms_state == "shipped").oms_delivered_date = (
-            fields.Datetime.now()
+    def _oms_draft_with_channel(self, channel_field):
+        """Draft orders whose channel sets ``channel_field``: the channel wins."""
+        return self.filtered(
+            lambda order: (
+                order.state in ("draft", "sent") and order.channel_id[channel_field]
+            )
         )
+
+    def action_oms_mark_delivered(self):
+        self.filtered(
+            lambda o: o.oms_state == "shipped"
+        ).oms_delivered_date = fields.Datetime.now()
 
     def action_oms_clear_exception(self):
         self.oms_exception = False
