@@ -81,6 +81,8 @@ class TestReturnPortalHttp(HttpCase, PortalCommon):
 
     def test_request_return_through_portal_page(self):
         self.authenticate("returns_portal", "returns_portal")
+        order_page = self.url_open(self.order.get_portal_url())
+        self.assertIn(f"/my/orders/{self.order.id}/return", order_page.text)
         url = f"/my/orders/{self.order.id}/return"
         token = self._csrf(url)
         response = self.url_open(
