@@ -150,6 +150,9 @@ class OmsOrderIntake(models.Model):
                 self.env.uid,
                 self.env.uid,
             ),
+            # A serialization failure here is a lost race, retried by the
+            # caller's runner, not a bad query worth an ERROR line.
+            log_exceptions=False,
         )
         intake = self.browse(self.env.cr.fetchone()[0])
         intake.invalidate_recordset()

@@ -32,7 +32,6 @@ class SaleOrder(models.Model):
     )
     channel_type = fields.Selection(related="channel_id.channel_type")
     channel_order_ref = fields.Char(
-        string="Channel Order Ref",
         copy=False,
         index=True,
         help="Order number in the sales channel; unique per channel.",

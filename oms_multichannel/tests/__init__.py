@@ -1,0 +1,5 @@
+from . import test_channel
+from . import test_sale_order_channel
+from . import test_intake
+from . import test_intake_concurrency
+from . import test_multi_company

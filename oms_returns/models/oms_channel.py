@@ -38,7 +38,6 @@ class OmsChannel(models.Model):
     )
     return_shipping_product_id = fields.Many2one(
         "product.product",
-        string="Return Shipping Product",
         default=lambda self: self.env.ref(
             "oms_returns.product_return_shipping", raise_if_not_found=False
         ),

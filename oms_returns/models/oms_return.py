@@ -154,9 +154,7 @@ class OmsReturn(models.Model):
         readonly=True,
     )
     credit_note_count = fields.Integer(compute="_compute_credit_note_count")
-    exchange_order_id = fields.Many2one(
-        "sale.order", string="Exchange Order", copy=False, readonly=True
-    )
+    exchange_order_id = fields.Many2one("sale.order", copy=False, readonly=True)
     restocking_fee = fields.Monetary(copy=False, readonly=True)
     return_shipping_fee = fields.Monetary(copy=False, readonly=True)
     refund_amount = fields.Monetary(
@@ -230,9 +228,10 @@ class OmsReturn(models.Model):
             ret.cost_amount = sum(ret.line_ids.mapped("cost_amount"))
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for ret in self:
             ret.access_url = f"/my/returns/{ret.id}"
+        return res
 
     # constraints
 

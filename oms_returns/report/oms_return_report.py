@@ -45,9 +45,9 @@ class OmsReturnReport(models.Model):
         "stock.warehouse", string="Received At", readonly=True
     )
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    order_id = fields.Many2one("sale.order", string="Order", readonly=True)
-    return_id = fields.Many2one("oms.return", string="Return", readonly=True)
-    reason_id = fields.Many2one("oms.return.reason", string="Reason", readonly=True)
+    order_id = fields.Many2one("sale.order", readonly=True)
+    return_id = fields.Many2one("oms.return", readonly=True)
+    reason_id = fields.Many2one("oms.return.reason", readonly=True)
     is_defect = fields.Boolean(string="Product Defect", readonly=True)
     disposition = fields.Selection(DISPOSITIONS, readonly=True)
     condition = fields.Selection(

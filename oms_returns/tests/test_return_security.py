@@ -51,3 +51,46 @@ class TestReturnSecurity(ReturnsCommon):
         reasons = self.env["oms.return.reason"].with_user(self.user_b).search([])
         self.assertIn(shared, reasons)
         self.assertNotIn(self.reason_wrong, reasons)
+
+    def _visible(self, menu, user):
+        """True when the menu and all its parents show in the user's menu tree."""
+        visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+        while menu:
+            if menu.id not in visible:
+                return False
+            menu = menu.parent_id
+        return True
+
+    def test_groups_and_menus(self):
+        group_user = self.env.ref("oms_returns.group_oms_returns_user")
+        group_manager = self.env.ref("oms_returns.group_oms_returns_manager")
+        self.assertIn(group_user, group_manager.implied_ids)
+        self.assertEqual(
+            group_user.category_id.parent_id,
+            self.env.ref("oms_multichannel.module_category_order_management"),
+        )
+        self.assertTrue(
+            self.returns_user.has_group("oms_multichannel.group_oms_multichannel_user")
+        )
+        sales_user = new_test_user(
+            self.env,
+            login="returns_sales",
+            groups="sales_team.group_sale_salesman_all_leads",
+        )
+        menu = self.env.ref("oms_returns.oms_return_menu")
+        self.assertEqual(
+            menu.parent_id.parent_id, self.env.ref("oms_multichannel.menu_oms_root")
+        )
+        self.assertTrue(self._visible(menu, self.returns_user))
+        self.assertFalse(self._visible(menu, sales_user))
+        reasons_menu = self.env.ref("oms_returns.oms_return_reason_menu")
+        self.assertFalse(self._visible(reasons_menu, self.returns_user))
+        self.assertTrue(self._visible(reasons_menu, self.returns_manager))
+        # A salesman opens orders without any right on returns.
+        self.order_form_loads_for(sales_user)
+
+    def order_form_loads_for(self, user):
+        order = self.env["sale.order"].search([], limit=1).with_user(user)
+        views = order.get_views([(False, "form")])
+        self.assertNotIn("oms_return_count", views["views"]["form"]["arch"])
+        order.read(["name", "state"])

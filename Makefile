@@ -1,0 +1,29 @@
+# Developer commands; see README.md. Every target works from a clean clone.
+PYTHON ?= python3
+
+.PHONY: test run lint bench readme
+
+# framework-free tests, then the addons' tests in a fresh Odoo 18 database
+test:
+	@$(PYTHON) tools/run_tests.py
+
+# serve the demo database (OMS_DB, default oms_demo) on http://127.0.0.1:8069
+run:
+	@$(PYTHON) tools/run_odoo.py
+
+# ruff, ruff format --check, pylint-odoo mandatory checks
+lint:
+	@$(PYTHON) tools/lint.py
+
+# regenerate each addon's README.rst from its readme/*.md fragments
+readme:
+	@$(PYTHON) tools/gen_readme.py
+
+# every script of bench/, each printing its figures
+bench:
+	@set -e; found=0; \
+	for script in bench/*.py; do \
+		[ -f "$$script" ] || continue; found=1; \
+		echo "== $$script"; PYTHONPATH=. $(PYTHON) "$$script"; \
+	done; \
+	[ $$found = 1 ] || echo "no benchmark in bench/"

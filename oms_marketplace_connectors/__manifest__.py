@@ -1,0 +1,19 @@
+# Copyright 2026 OMS Multichannel contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "OMS Marketplace Connectors",
+    "summary": "Marketplace connectors: order import and status export via queue jobs",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Order Management",
+    "website": "https://github.com/oms-multichannel/oms",
+    "author": "OMS Multichannel contributors",
+    "maintainers": ["oms-multichannel"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "installable": True,
+    "depends": ["oms_multichannel", "queue_job"],
+    "data": [
+        "security/oms_marketplace_connectors_security.xml",
+        "views/menus.xml",
+    ],
+}

@@ -1,0 +1,57 @@
+# Copyright 2026 OMS Multichannel contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestConnectorsSkeleton(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        prefix = "oms_marketplace_connectors.group_oms_marketplace_connectors"
+        cls.group_user = cls.env.ref(f"{prefix}_user")
+        cls.group_manager = cls.env.ref(f"{prefix}_manager")
+        cls.menu = cls.env.ref("oms_marketplace_connectors.menu_oms_connectors")
+        cls.connector_user = new_test_user(
+            cls.env, login="oms_connector_user", groups=f"{prefix}_user"
+        )
+        cls.connector_manager = new_test_user(
+            cls.env, login="oms_connector_manager", groups=f"{prefix}_manager"
+        )
+
+    def _visible(self, menu, user):
+        """True when the menu and all its parents show in the user's menu tree."""
+        visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+        return all(m.id in visible for m in self._with_parents(menu))
+
+    def _with_parents(self, menu):
+        while menu:
+            yield menu
+            menu = menu.parent_id
+
+    def test_groups(self):
+        self.assertIn(self.group_user, self.group_manager.implied_ids)
+        self.assertIn(self.env.ref("base.user_admin"), self.group_manager.users)
+        self.assertEqual(
+            self.group_user.category_id.parent_id,
+            self.env.ref("oms_multichannel.module_category_order_management"),
+        )
+        self.assertTrue(
+            self.connector_manager.has_group("queue_job.group_queue_job_manager")
+        )
+        self.assertFalse(
+            self.connector_user.has_group("queue_job.group_queue_job_manager")
+        )
+
+    def test_menu(self):
+        self.assertEqual(
+            self.menu.parent_id, self.env.ref("oms_multichannel.menu_oms_config")
+        )
+        self.assertEqual(
+            {child.action.res_model for child in self.menu.child_id},
+            {"oms.channel", "queue.job"},
+        )
+        for child in self.menu.child_id:
+            self.assertTrue(self._visible(child, self.connector_manager))
+        self.assertFalse(self._visible(self.menu, self.connector_user))
+        self.env["queue.job"].with_user(self.connector_manager).search_count([])

@@ -1,0 +1,19 @@
+# Copyright 2026 OMS Multichannel contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "OMS POS Bridge",
+    "summary": "Stores and point of sale as order channels",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Order Management",
+    "website": "https://github.com/oms-multichannel/oms",
+    "author": "OMS Multichannel contributors",
+    "maintainers": ["oms-multichannel"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "installable": True,
+    "depends": ["oms_multichannel", "point_of_sale", "pos_sale"],
+    "data": [
+        "security/oms_pos_bridge_security.xml",
+        "views/menus.xml",
+    ],
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""`make run`: serve the demo database on http://127.0.0.1:8069.
+
+Creates the database (OMS_DB, default oms_demo) with every addon of addons.txt and
+their demo data, or reuses it and installs what is missing, then serves it. Uses
+the same addons path, PostgreSQL and role logic as `make test` (tools/omsenv.py).
+"""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # also under python -I
+import omsenv  # noqa: E402
+from omsenv import STATE_DIR, say  # noqa: E402
+
+
+def main():
+    omsenv.fix_stdout()
+    info, paths, db = omsenv.prepare_odoo()
+    if info is None:
+        say(f"error: Odoo 18 is not importable by {sys.executable}: {paths}")
+        say("install Odoo 18 (see README.md) or use: docker compose up")
+        return 1
+    name = os.environ.get("OMS_DB") or "oms_demo"
+    port = os.environ.get("OMS_HTTP_PORT") or "8069"
+    conf = omsenv.write_odoo_conf(
+        STATE_DIR / "odoo-run.conf",
+        paths,
+        db,
+        extra_options={
+            "server_wide_modules": "web,queue_job",
+            "http_interface": "127.0.0.1",
+            "http_port": port,
+            "dbfilter": f"^{name}$",
+        },
+        sections={"queue_job": {"channels": "root:2"}},
+    )
+    state = "reusing" if omsenv.database_exists(db, name) else "creating"
+    say(f"{state} database {name}; config: {conf}")
+    say(f"serving on http://127.0.0.1:{port} (admin / admin); Ctrl-C stops")
+    # -i installs what is not installed yet, -u brings a reused database up to date
+    # with our code; then the same process serves, and Ctrl-C goes straight to Odoo
+    cmd = omsenv.odoo_command() + ["-c", str(conf), "-d", name]
+    cmd += ["-i", ",".join(omsenv.read_addons_txt())]
+    if state == "reusing":
+        cmd += ["-u", ",".join(omsenv.own_addons())]
+    sys.stdout.flush()
+    os.chdir(omsenv.REPO)
+    os.execve(cmd[0], cmd, omsenv.odoo_env())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
