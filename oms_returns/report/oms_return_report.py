@@ -6,8 +6,7 @@ from odoo.tools import SQL
 
 from ..models.oms_return_reason import DISPOSITIONS
 
-# Dimensions only return rows carry: grouped by one of them, the return rate
-# compares the group's returns with every delivery of the other dimensions.
+# Dimensions only return rows carry.
 RETURN_ONLY_FIELDS = {
     "row_type",
     "return_id",
@@ -201,11 +200,17 @@ class OmsReturnReport(models.Model):
     ):
         groupby_list = [groupby] if isinstance(groupby, str) else list(groupby)
         used = groupby_list[:1] if lazy else groupby_list
-        wants_rate = any(spec.split(":")[0] == "return_rate" for spec in fields)
         by_return_field = [
             spec for spec in used if spec.split(":")[0] in RETURN_ONLY_FIELDS
         ]
-        if wants_rate and by_return_field and "returned_qty" not in fields:
+        domain = domain or []
+        stripped = self._oms_without_return_fields(domain)
+        # Deliveries have no reason: grouped or filtered by one, a group's
+        # returns are compared with all deliveries of its other groupings.
+        rate_of_all_deliveries = any(
+            spec.split(":")[0] == "return_rate" for spec in fields
+        ) and (by_return_field or stripped != domain)
+        if rate_of_all_deliveries and "returned_qty" not in fields:
             fields = [*fields, "returned_qty"]
         result = super().read_group(
             domain,
@@ -216,16 +221,13 @@ class OmsReturnReport(models.Model):
             orderby=orderby,
             lazy=lazy,
         )
-        if not (wants_rate and by_return_field and result):
+        if not (rate_of_all_deliveries and result):
             return result
         others = [spec for spec in used if spec not in by_return_field]
         delivered = {
             self._oms_group_key(row, others): row["delivered_qty"] or 0.0
             for row in super().read_group(
-                self._oms_without_return_fields(domain or []),
-                ["delivered_qty:sum"],
-                others,
-                lazy=False,
+                stripped, ["delivered_qty:sum"], others, lazy=False
             )
         }
         for row in result:

@@ -64,6 +64,17 @@ class TestReturnReport(ReturnsCommon):
         by_reason = self._rates(["reason_id"], lazy=True)
         self.assertAlmostEqual(by_reason[(self.reason_defect.id,)][2], 100 * 2 / 15)
 
+    def test_return_rate_filtered_by_reason(self):
+        rows = self.report.read_group(
+            self.domain + [("reason_id", "=", self.reason_defect.id)],
+            ["return_rate:avg"],
+            ["product_id"],
+            lazy=False,
+        )
+        rates = {row["product_id"][0]: row["return_rate"] for row in rows}
+        self.assertEqual(list(rates), [self.product_a.id])
+        self.assertAlmostEqual(rates[self.product_a.id], 20.0)
+
     def test_return_rate_by_month(self):
         rates = self._rates(["date:month"])
         self.assertEqual(len(rates), 1)
