@@ -405,8 +405,11 @@ class OmsReturn(models.Model):
     # business methods
 
     def _check_return_policy(self):
-        """Raise a UserError listing every line that breaks the return policy."""
-        today = fields.Date.context_today(self)
+        """Raise a UserError listing every line that breaks the return policy.
+
+        The window is measured up to the request date: a customer who asked in
+        time is not refused because the approval came late.
+        """
         messages = []
         for ret in self:
             lines = ret.line_ids
@@ -421,7 +424,7 @@ class OmsReturn(models.Model):
             by_id = {line.id: line for line in lines}
             problems = check_return_lines(
                 checks,
-                today,
+                ret.request_date or fields.Date.context_today(self),
                 precision=self._oms_qty_tolerance(),
                 check_window=not ret.policy_override,
             )

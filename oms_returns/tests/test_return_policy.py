@@ -35,6 +35,13 @@ class TestReturnPolicy(ReturnsCommon):
         self.assertEqual(ret.state, "draft")
         self.assertFalse(ret.picking_ids)
 
+    def test_window_counts_until_the_request(self):
+        with freeze_time("2026-02-03 10:00:00"):
+            ret = self._create_return([(self.sale_line, 1, self.reason_mind)])
+        with freeze_time("2026-02-20 10:00:00"):
+            ret.action_approve()
+        self.assertEqual(ret.state, "approved")
+
     def test_manager_exception_accepts_late_return(self):
         with freeze_time("2026-02-10 10:00:00"):
             ret = self._create_return(
@@ -57,17 +64,15 @@ class TestReturnPolicy(ReturnsCommon):
 
     def test_final_sale_product_refused(self):
         self.product_a.oms_returnable = False
-        ret = self._create_return([(self.sale_line, 1, self.reason_mind)])
-        with (
-            freeze_time("2026-01-10"),
-            self.assertRaisesText(UserError, "final-sale product"),
-        ):
-            ret.action_approve()
+        with freeze_time("2026-01-10"):
+            ret = self._create_return([(self.sale_line, 1, self.reason_mind)])
+            with self.assertRaisesText(UserError, "final-sale product"):
+                ret.action_approve()
 
     def test_reason_requiring_comment(self):
         self.reason_damaged.comment_required = True
-        ret = self._create_return([(self.sale_line, 1, self.reason_damaged)])
         with freeze_time("2026-01-10"):
+            ret = self._create_return([(self.sale_line, 1, self.reason_damaged)])
             with self.assertRaisesText(UserError, "needs a comment"):
                 ret.action_approve()
             ret.line_ids.customer_comment = "Box crushed, sleeve torn."
