@@ -19,11 +19,11 @@ lint:
 readme:
 	@$(PYTHON) tools/gen_readme.py
 
-# every script of bench/, each printing its figures
+# every executable script of bench/, each printing its figures
 bench:
 	@set -e; found=0; \
-	for script in bench/*.py; do \
-		[ -f "$$script" ] || continue; found=1; \
+	for script in bench/*; do \
+		[ -f "$$script" ] && [ -x "$$script" ] || continue; found=1; \
 		echo "== $$script"; PYTHONPATH=. $(PYTHON) "$$script"; \
 	done; \
 	[ $$found = 1 ] || echo "no benchmark in bench/"

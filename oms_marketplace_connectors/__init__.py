@@ -1,0 +1,2 @@
+from . import components
+from . import models

@@ -12,8 +12,12 @@
     "development_status": "Alpha",
     "installable": True,
     "depends": ["oms_multichannel", "queue_job"],
+    "external_dependencies": {"python": ["requests"]},
     "data": [
         "security/oms_marketplace_connectors_security.xml",
+        "data/queue_job_data.xml",
+        "data/ir_cron_data.xml",
+        "views/oms_channel_views.xml",
         "views/menus.xml",
     ],
 }

@@ -1,8 +1,26 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from oms_domain.ats import AtsPolicy, self_tuning_buffer
+from oms_domain.errors import DomainError
+from oms_domain.sync import StockExportError, StockLevel, batched, update_latency
 
 TO_PROCESS_STATES = ("new", "allocated", "in_fulfilment")
+STOCK_POLICY_FIELDS = {
+    "stock_location_ids",
+    "warehouse_ids",
+    "ats_share_percent",
+    "ats_buffer_mode",
+    "ats_buffer",
+    "ats_buffer_min",
+    "ats_buffer_max",
+    "ats_sales_window_days",
+    "ats_max_qty",
+    "ats_zero_below",
+    "active",
+}
 
 
 class OmsChannel(models.Model):
@@ -93,6 +111,96 @@ class OmsChannel(models.Model):
     to_process_count = fields.Integer(compute="_compute_order_counts")
     late_count = fields.Integer(compute="_compute_order_counts")
     exception_count = fields.Integer(compute="_compute_order_counts")
+    # Available to sell: where the channel's stock comes from and its policy.
+    stock_location_ids = fields.Many2many(
+        "stock.location",
+        string="Stock Source Locations",
+        domain="[('usage', '=', 'internal')]",
+        check_company=True,
+        help="Locations (with their children) whose stock this channel sells. "
+        "Empty: the stock locations of its fulfilment warehouses.",
+    )
+    ats_share_percent = fields.Float(
+        string="Share of Stock (%)",
+        default=100.0,
+        tracking=True,
+        help="Percentage of the free stock, after the buffer, that the channel "
+        "advertises.",
+    )
+    ats_buffer_mode = fields.Selection(
+        [("fixed", "Fixed"), ("auto", "Self-tuning")],
+        string="Buffer",
+        required=True,
+        default="fixed",
+        tracking=True,
+        help="Self-tuning: recent sales rate of the product on all channels times "
+        "this channel's measured sync latency, between the minimum and maximum.",
+    )
+    ats_buffer = fields.Float(
+        string="Buffer Quantity",
+        tracking=True,
+        help="Units of each product kept back from this channel.",
+    )
+    ats_buffer_min = fields.Float(string="Minimum Buffer")
+    ats_buffer_max = fields.Float(string="Maximum Buffer", help="0: no maximum.")
+    ats_sales_window_days = fields.Integer(
+        string="Sales Window (days)",
+        default=14,
+        help="Period over which the sales rate of the self-tuning buffer is measured.",
+    )
+    ats_max_qty = fields.Float(
+        string="Maximum to Advertise",
+        tracking=True,
+        help="Never advertise more than this per product; 0: no maximum.",
+    )
+    ats_zero_below = fields.Float(
+        string="Show 0 Below",
+        tracking=True,
+        help="Advertise 0 when fewer units than this would show; 0: off.",
+    )
+    stock_block_oversell = fields.Boolean(
+        string="Refuse Orders Beyond Available",
+        help="Confirming an order of this channel fails when it asks for more than "
+        "the channel's available-to-sell quantity.",
+    )
+    # Stock sync: exporter registry and its bookkeeping.
+    stock_export_type = fields.Selection(
+        [("none", "No Stock Push")],
+        string="Stock Push",
+        required=True,
+        default="none",
+        help="How available-to-sell quantities reach the channel. Connector "
+        "modules add their own.",
+    )
+    stock_sync_debounce = fields.Integer(
+        string="Push Delay (s)",
+        default=60,
+        help="Stock changes are collected for this long before one push.",
+    )
+    stock_sync_latency = fields.Float(
+        string="Measured Sync Latency (s)",
+        readonly=True,
+        help="Average time from a stock change to the channel having it.",
+    )
+    stock_last_sync_at = fields.Datetime(string="Last Stock Push", readonly=True)
+    stock_sync_failed_count = fields.Integer(
+        string="Failed Pushes",
+        readonly=True,
+        help="Stock pushes that failed in a row; reset by the next success.",
+    )
+    stock_sync_last_error = fields.Text(string="Last Push Error", readonly=True)
+    stock_sync_last_error_at = fields.Datetime(string="Last Error On", readonly=True)
+    stock_drift_count = fields.Integer(
+        string="Drift at Last Reconciliation",
+        readonly=True,
+        help="Quantities the last full reconciliation found wrong on the channel "
+        "although no change was pending.",
+    )
+    stock_line_ids = fields.One2many("oms.channel.stock", "channel_id")
+    stock_override_ids = fields.One2many(
+        "oms.channel.stock.override", "channel_id", string="Product Overrides"
+    )
+    stock_line_count = fields.Integer(compute="_compute_stock_line_count")
 
     _sql_constraints = [
         (
@@ -125,7 +233,12 @@ class OmsChannel(models.Model):
         )
         exceptions = count([("oms_state", "=", "exception")])
         intake_groups = self.env["oms.order.intake"]._read_group(
-            [("channel_id", "in", self.ids), ("state", "=", "exception")],
+            [
+                ("channel_id", "in", self.ids),
+                ("state", "=", "exception"),
+                # An intake with an order is counted through its order.
+                ("sale_order_id", "=", False),
+            ],
             ["channel_id"],
             ["__count"],
         )
@@ -137,6 +250,51 @@ class OmsChannel(models.Model):
             channel.exception_count = exceptions.get(
                 channel.id, 0
             ) + intake_exceptions.get(channel.id, 0)
+
+    def _compute_stock_line_count(self):
+        groups = self.env["oms.channel.stock"]._read_group(
+            [("channel_id", "in", self.ids)], ["channel_id"], ["__count"]
+        )
+        counts = {channel.id: total for channel, total in groups}
+        for channel in self:
+            channel.stock_line_count = counts.get(channel.id, 0)
+
+    @api.constrains(
+        "ats_share_percent",
+        "ats_buffer",
+        "ats_buffer_min",
+        "ats_buffer_max",
+        "ats_max_qty",
+        "ats_zero_below",
+        "ats_sales_window_days",
+    )
+    def _check_ats_policy(self):
+        for channel in self:
+            try:
+                channel._oms_ats_policy()
+                if channel.ats_buffer_mode == "auto":
+                    self_tuning_buffer(
+                        0,
+                        channel.ats_sales_window_days,
+                        0,
+                        channel.ats_buffer_min,
+                        channel.ats_buffer_max,
+                    )
+            except DomainError as error:
+                raise ValidationError(
+                    self.env._(
+                        "Channel %(channel)s: %(error)s",
+                        channel=channel.display_name,
+                        error=error,
+                    )
+                ) from error
+
+    def write(self, vals):
+        res = super().write(vals)
+        if STOCK_POLICY_FIELDS.intersection(vals):
+            # Every advertised quantity of the channel may change.
+            self.env["oms.channel.stock"]._oms_mark_channels_dirty(self)
+        return res
 
     def _action_orders(self, domain, name):
         self.ensure_one()
@@ -166,7 +324,20 @@ class OmsChannel(models.Model):
         )
 
     def action_view_exceptions(self):
+        """Intake exceptions when some never became an order, else the orders."""
         self.ensure_one()
+        orderless = self.env["oms.order.intake"].search_count(
+            [
+                ("channel_id", "=", self.id),
+                ("state", "=", "exception"),
+                ("sale_order_id", "=", False),
+            ],
+            limit=1,
+        )
+        if not orderless:
+            return self._action_orders(
+                [("oms_state", "=", "exception")], self.env._("Exceptions")
+            )
         action = self.env["ir.actions.actions"]._for_xml_id(
             "oms_multichannel.oms_order_intake_action_exception"
         )
@@ -183,3 +354,212 @@ class OmsChannel(models.Model):
         for channel in channels:
             mapping.setdefault(channel.team_id.id, channel)
         return mapping
+
+    # Available to sell and stock sync
+
+    def action_view_channel_stock(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "oms_multichannel.oms_channel_stock_action"
+        )
+        action["domain"] = [("channel_id", "=", self.id)]
+        action["context"] = {"default_channel_id": self.id}
+        action["display_name"] = self.env._("Stock of %s", self.name)
+        return action
+
+    def action_oms_push_stock(self):
+        """Recompute every product of the channel and push all quantities now."""
+        for channel in self:
+            channel._oms_sync_stock(mode="force")
+        return True
+
+    def _oms_ats_policy(self):
+        """The channel's :class:`~oms_domain.ats.AtsPolicy` (fixed buffer part)."""
+        self.ensure_one()
+        return AtsPolicy(
+            share_percent=self.ats_share_percent,
+            buffer=self.ats_buffer if self.ats_buffer_mode == "fixed" else 0.0,
+            max_qty=self.ats_max_qty,
+            zero_below=self.ats_zero_below,
+        )
+
+    def _oms_stock_locations(self):
+        """Root locations whose stock (children included) this channel sells."""
+        self.ensure_one()
+        if self.stock_location_ids:
+            return self.stock_location_ids
+        warehouses = self.warehouse_ids or self.env["stock.warehouse"].search(
+            [("company_id", "=", self.company_id.id)]
+        )
+        return warehouses.lot_stock_id
+
+    def _oms_stock_covering(self, locations):
+        """Channels of ``self`` whose stock includes or contains ``locations``."""
+        paths = [path for path in locations.mapped("parent_path") if path]
+        if not paths:
+            return self.browse()
+
+        def overlaps(channel):
+            return any(
+                path.startswith(root) or root.startswith(path)
+                for root in channel._oms_stock_locations().mapped("parent_path")
+                for path in paths
+            )
+
+        return self.filtered(overlaps)
+
+    def _oms_stock_products(self):
+        """Products this channel advertises: storable, saleable, of its company."""
+        self.ensure_one()
+        return self.env["product.product"].search(
+            [
+                ("is_storable", "=", True),
+                ("sale_ok", "=", True),
+                ("company_id", "in", [False, self.company_id.id]),
+            ]
+        )
+
+    @api.model
+    def _oms_held_quantities(self, products, locations):
+        """Quantities held back by other features, per product and location.
+
+        THE hook for holds (store counters, allocations, carts...). Override it,
+        call ``super()`` and add your quantities to the returned dict::
+
+            held = super()._oms_held_quantities(products, locations)
+            for (product_id, location_id), qty in my_holds:
+                key = (product_id, location_id)
+                held[key] = held.get(key, 0.0) + qty
+            return held
+
+        :param products: ``product.product`` being computed (any number)
+        :param locations: internal ``stock.location`` records in scope; a hold on
+            a location outside them does not count
+        :return: ``{(product_id, location_id): quantity}`` in the product's unit of
+            measure; ``location_id`` is an internal location (for a whole
+            warehouse, its stock location). Only quantities not already reserved
+            on stock moves: those are counted as promised already.
+            Call ``oms.channel.stock._oms_mark_dirty(products, locations)`` when a
+            hold changes so that the channels are updated.
+        """
+        return {}
+
+    def _oms_stock_exporter(self):
+        """Exporter that pushes this channel's stock, or ``None``.
+
+        Registry by ``stock_export_type``: a connector module adds a selection
+        value ``x`` and a method ``_oms_stock_exporter_x()`` returning an
+        :class:`oms_domain.sync.StockExporter` (``batch_size`` and
+        ``export(levels)``, raising ``StockExportError`` on failure).
+        """
+        self.ensure_one()
+        factory = getattr(self, "_oms_stock_exporter_%s" % self.stock_export_type, None)
+        return factory() if factory else None
+
+    def _oms_stock_changed(self):
+        """Called after pairs of these channels were marked dirty.
+
+        Nothing here: the stock then goes out with the next "Push now".
+        ``oms_marketplace_connectors`` enqueues a debounced sync job instead.
+        """
+        return True
+
+    def _oms_sync_stock(self, mode="changed"):
+        """Recompute this channel's available-to-sell and push what changed.
+
+        :param mode: ``"changed"`` recomputes the pairs marked dirty (the
+            change-driven run); ``"full"`` recomputes every product and records
+            drift (nightly reconciliation); ``"force"`` recomputes every product
+            and pushes every quantity ("Push now").
+        :return: summary dict: recomputed, pushed, calls, drift, error
+        """
+        self.ensure_one()
+        channel = self.sudo()
+        stock_model = self.env["oms.channel.stock"].sudo()
+        if mode == "changed":
+            products = stock_model.search(
+                [("channel_id", "=", channel.id), ("dirty", "=", True)]
+            ).product_id
+        else:
+            products = channel._oms_stock_products() | stock_model.search(
+                [("channel_id", "=", channel.id)]
+            ).product_id.with_context(active_test=False)
+        drift = stock_model._oms_recompute(
+            channel, products, record_drift=mode == "full"
+        )
+        summary = {
+            "recomputed": len(products),
+            "pushed": 0,
+            "calls": 0,
+            "drift": len(drift),
+            "error": False,
+        }
+        if mode == "full":
+            channel.stock_drift_count = len(drift)
+        exporter = channel._oms_stock_exporter()
+        if exporter is None:
+            return summary
+        domain = [("channel_id", "=", channel.id)]
+        if mode != "force":
+            domain.append(("to_export", "=", True))
+        lines = stock_model.search(domain, order="product_id")
+        now = fields.Datetime.now()
+        latencies = []
+        for ids in batched(lines.ids, exporter.batch_size):
+            batch = stock_model.browse(ids)
+            levels = [
+                StockLevel(
+                    line.product_id.id, line.product_id.default_code or "", line.ats
+                )
+                for line in batch
+            ]
+            try:
+                exporter.export(levels)
+            except StockExportError as error:
+                summary["error"] = str(error)
+                channel._oms_stock_export_failed(error, summary)
+                return summary
+            latencies += [
+                (now - line.pending_since).total_seconds()
+                for line in batch
+                if line.pending_since
+            ]
+            batch._oms_mark_exported(now)
+            summary["calls"] += 1
+            summary["pushed"] += len(batch)
+        channel._oms_stock_export_succeeded(now, latencies)
+        return summary
+
+    def _oms_stock_export_succeeded(self, when, latencies):
+        self.ensure_one()
+        vals = {"stock_last_sync_at": when}
+        if latencies:
+            vals["stock_sync_latency"] = update_latency(
+                self.stock_sync_latency, latencies
+            )
+        if self.stock_sync_failed_count:
+            vals["stock_sync_failed_count"] = 0
+            self.message_post(body=self.env._("Stock push works again."))
+        self.write(vals)
+
+    def _oms_stock_export_failed(self, error, summary):
+        """Make a failed push visible on the channel; pairs stay to push.
+
+        Connector modules override this to retry first (queue_job) and call
+        ``super()`` once they give up.
+        """
+        self.ensure_one()
+        self.write(
+            {
+                "stock_sync_failed_count": self.stock_sync_failed_count + 1,
+                "stock_sync_last_error": str(error),
+                "stock_sync_last_error_at": fields.Datetime.now(),
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "Stock push failed after %(pushed)s quantities: %(error)s",
+                pushed=summary["pushed"],
+                error=str(error),
+            )
+        )

@@ -25,3 +25,17 @@ class ProductTemplate(models.Model):
                     * template.product_height
                     / 1_000_000
                 )
+
+    def action_oms_channel_availability(self):
+        """Recompute this product's availability on every channel and show it."""
+        self.ensure_one()
+        products = self.product_variant_ids.filtered("is_storable")
+        channels = self.env["oms.channel"].search([])
+        self.env["oms.channel.stock"].sudo()._oms_recompute(channels, products)
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "oms_multichannel.oms_channel_stock_action"
+        )
+        action["domain"] = [("product_id", "in", products.ids)]
+        action["context"] = {"search_default_groupby_product": len(products) > 1}
+        action["display_name"] = self.env._("Channel Availability")
+        return action

@@ -1,7 +1,10 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_compare
 
 from oms_domain import derive_status
 
@@ -163,8 +166,65 @@ class SaleOrder(models.Model):
             )
         return super().action_confirm()
 
+    def _action_confirm(self):
+        self._oms_check_availability()
+        return super()._action_confirm()
+
     def _prepare_invoice(self):
         vals = super()._prepare_invoice()
         if self.channel_order_ref and not vals.get("ref"):
             vals["ref"] = self.channel_order_ref
         return vals
+
+    def _oms_check_availability(self):
+        """Serialize confirmations on the same stock, then refuse overselling.
+
+        Flagging the ordered products' availability rows updates them, so a
+        concurrent confirmation drawing on the same stock waits for this
+        transaction and then fails with a serialization error; Odoo retries it
+        with fresh figures. The last unit cannot be confirmed twice through two
+        channels. Orders of channels that refuse overselling are then checked
+        against their available-to-sell quantity.
+        """
+        lines = self.order_line.filtered(
+            lambda line: line.product_id.is_storable and line.product_uom_qty > 0
+        )
+        if not lines:
+            return
+        stock_model = self.env["oms.channel.stock"]
+        stock_model._oms_mark_dirty(
+            lines.product_id, self.warehouse_id.view_location_id
+        )
+        checked = lines.filtered("order_id.channel_id.stock_block_oversell")
+        if not checked:
+            return
+        wanted = defaultdict(float)
+        for line in checked:
+            wanted[(line.order_id.channel_id, line.product_id)] += (
+                line.product_uom._compute_quantity(
+                    line.product_uom_qty, line.product_id.uom_id, round=False
+                )
+            )
+        available = stock_model._oms_compute(
+            checked.order_id.channel_id, checked.product_id
+        )
+        short = [
+            self.env._(
+                "%(product)s on %(channel)s: %(wanted)s ordered, %(ats)s available",
+                product=product.display_name,
+                channel=channel.display_name,
+                wanted=qty,
+                ats=available[(channel.id, product.id)][0].ats,
+            )
+            for (channel, product), qty in wanted.items()
+            if float_compare(
+                qty,
+                available[(channel.id, product.id)][0].ats,
+                precision_rounding=product.uom_id.rounding,
+            )
+            > 0
+        ]
+        if short:
+            raise UserError(
+                self.env._("Not enough available to sell:\n%s", "\n".join(short))
+            )

@@ -1,0 +1,225 @@
+"""Available-to-sell (ATS): the quantity one channel may advertise for one product.
+
+The figure is built in two steps:
+
+1. **Free stock** of the channel's source locations: on hand minus everything
+   already promised (quantities reserved on moves, demand of confirmed orders not
+   reserved yet, and holds such as store counters or allocations). Never negative.
+2. **Channel policy**, applied in this order: keep the buffer back, give the channel
+   its percentage share of the rest, round down to whole units, cap at the maximum
+   to advertise, and show 0 when what is left is below the "show 0 below" level.
+
+Quantities are in the product's unit of measure. The result is a whole number of
+units because channels advertise whole units.
+"""
+
+import math
+from dataclasses import dataclass, replace
+
+from .errors import DomainError
+
+# Tolerance for float sums such as 0.1 + 0.2 that should floor to the whole unit
+# they represent.
+_EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class AtsPolicy:
+    """What a channel (or one product on a channel) may advertise of the free stock.
+
+    :param share_percent: percentage of the free stock (after buffer) offered, 0-100
+    :param buffer: units kept back before the share is taken
+    :param max_qty: never advertise more than this; 0 means no maximum
+    :param zero_below: advertise 0 when fewer than this many units would show;
+        0 switches the rule off
+    :param excluded: the product is not offered on the channel at all
+    """
+
+    share_percent: float = 100.0
+    buffer: float = 0.0
+    max_qty: float = 0.0
+    zero_below: float = 0.0
+    excluded: bool = False
+
+    def __post_init__(self):
+        if not 0 <= self.share_percent <= 100:
+            raise DomainError(
+                "The share must be between 0 and 100 %%, not %s." % self.share_percent
+            )
+        for name in ("buffer", "max_qty", "zero_below"):
+            if getattr(self, name) < 0:
+                raise DomainError("%s cannot be negative." % name)
+
+    def overridden(self, **changes):
+        """Copy of the policy with the given values replaced; ``None`` keeps a value.
+
+        Per-product overrides pass only what they change.
+        """
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+DEFAULT_POLICY = AtsPolicy()
+
+
+@dataclass(frozen=True)
+class AtsFigures:
+    """The figures behind one ATS value, as shown to the user."""
+
+    on_hand: float
+    reserved: float
+    unreserved_demand: float
+    held: float
+    buffer: float
+    ats: int
+
+    @property
+    def promised(self):
+        """Everything already promised to someone: reserved, demanded, held."""
+        return self.reserved + self.unreserved_demand + self.held
+
+    @property
+    def free(self):
+        """On hand minus promised, never negative."""
+        return max(0.0, self.on_hand - self.promised)
+
+
+def compute_ats(
+    on_hand, reserved=0.0, unreserved_demand=0.0, held=0.0, policy=DEFAULT_POLICY
+):
+    """Compute the ATS of one (channel, product) pair.
+
+    :param on_hand: quantity in the channel's source locations (may be negative)
+    :param reserved: quantity reserved there by moves
+    :param unreserved_demand: demand of confirmed moves out of those locations that
+        is not reserved yet
+    :param held: quantity held by other features (see the holds hook)
+    :param policy: the channel's :class:`AtsPolicy`, overrides already applied
+    :return: :class:`AtsFigures` whose ``ats`` is a whole number, never negative
+    """
+    # Negative promises make no sense; treat them as nothing promised.
+    reserved = max(0.0, float(reserved))
+    unreserved_demand = max(0.0, float(unreserved_demand))
+    held = max(0.0, float(held))
+    on_hand = float(on_hand)
+    free = max(0.0, on_hand - reserved - unreserved_demand - held)
+    return AtsFigures(
+        on_hand=on_hand,
+        reserved=reserved,
+        unreserved_demand=unreserved_demand,
+        held=held,
+        buffer=float(policy.buffer),
+        ats=apply_policy(free, policy),
+    )
+
+
+def apply_policy(free, policy=DEFAULT_POLICY):
+    """Whole units a channel may advertise out of ``free`` units under ``policy``."""
+    if policy.excluded or free <= 0:
+        return 0
+    after_buffer = max(0.0, free - policy.buffer)
+    units = math.floor(after_buffer * policy.share_percent / 100.0 + _EPSILON)
+    if policy.max_qty:
+        units = min(units, math.floor(policy.max_qty + _EPSILON))
+    if policy.zero_below and units < policy.zero_below:
+        return 0
+    return max(0, units)
+
+
+@dataclass(frozen=True)
+class BufferSuggestion:
+    """A self-tuned buffer and how it was reached."""
+
+    value: int
+    units_sold: float
+    window_days: float
+    latency_seconds: float
+    expected: float
+    minimum: float
+    maximum: float
+    explanation: str
+
+    @property
+    def rate_per_hour(self):
+        """Recent sales rate of the product across channels, units per hour."""
+        if self.window_days <= 0:
+            return 0.0
+        return self.units_sold / (self.window_days * 24.0)
+
+
+def self_tuning_buffer(
+    units_sold, window_days, latency_seconds, minimum=0.0, maximum=None
+):
+    """Buffer covering what other channels sell before this channel is updated.
+
+    buffer = recent sales rate × the channel's measured sync latency, rounded to
+    the nearest unit and bounded by ``minimum`` and ``maximum``.
+
+    :param units_sold: units of the product sold on all channels in the window
+    :param window_days: length of the window, days
+    :param latency_seconds: measured time from a stock change to the channel
+        having the new quantity
+    :param minimum: lower bound of the buffer
+    :param maximum: upper bound; ``None`` or 0 means none
+    """
+    if window_days <= 0:
+        raise DomainError("The sales window must be at least one day.")
+    maximum = maximum or None
+    if minimum < 0 or (maximum is not None and maximum < minimum):
+        raise DomainError(
+            "The buffer bounds are wrong: minimum %s, maximum %s." % (minimum, maximum)
+        )
+    units_sold = max(0.0, float(units_sold))
+    latency_seconds = max(0.0, float(latency_seconds))
+    expected = units_sold / (window_days * 86400.0) * latency_seconds
+    raw = math.floor(expected + 0.5)
+    value = max(raw, math.ceil(minimum - _EPSILON))
+    if maximum is not None:
+        value = min(value, math.floor(maximum + _EPSILON))
+    explanation = "%s sold in the last %s (%s/hour) × sync latency %s = %s " % (
+        _units(units_sold),
+        _days(window_days),
+        _number(units_sold / (window_days * 24.0), 3),
+        format_duration(latency_seconds),
+        _number(expected, 2),
+    ) + "expected to sell elsewhere before this channel is updated; rounded to %s" % (
+        _units(raw)
+    )
+    if value > raw:
+        explanation += ", raised to the minimum %s" % _number(minimum, 2)
+    elif value < raw:
+        explanation += ", capped at the maximum %s" % _number(maximum, 2)
+    explanation += "."
+    return BufferSuggestion(
+        value=int(value),
+        units_sold=units_sold,
+        window_days=float(window_days),
+        latency_seconds=latency_seconds,
+        expected=expected,
+        minimum=float(minimum),
+        maximum=float(maximum or 0.0),
+        explanation=explanation,
+    )
+
+
+def format_duration(seconds):
+    """Short human duration: 45 s, 2.5 min, 1.2 h."""
+    if seconds < 90:
+        return "%s s" % _number(seconds, 0)
+    if seconds < 5400:
+        return "%s min" % _number(seconds / 60.0, 1)
+    return "%s h" % _number(seconds / 3600.0, 1)
+
+
+def _number(value, digits):
+    text = "%.*f" % (digits, value)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _units(value):
+    return "%s unit%s" % (_number(value, 2), "" if value == 1 else "s")
+
+
+def _days(value):
+    return "day" if value == 1 else "%s days" % _number(value, 1)

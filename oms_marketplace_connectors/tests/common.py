@@ -1,0 +1,140 @@
+# Copyright 2026 OMS Multichannel contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from odoo.tests import TransactionCase
+from odoo.tests import common as odoo_test_common
+
+# queue_job 18.0.4.1.x's test helpers import SETATTR_SOURCES, which only later
+# Odoo 18.0 builds define (a registry of allowed model patchers). Give older
+# builds an empty one so that trap_jobs() can be imported; it changes nothing.
+if not hasattr(odoo_test_common, "SETATTR_SOURCES"):
+    odoo_test_common.SETATTR_SOURCES = {}
+
+# pylint: disable=wrong-import-position
+from odoo.addons.queue_job.tests.common import trap_jobs  # noqa: E402,F401
+
+
+class _ChannelEndpoint(BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        server = self.server
+        server.received.append(
+            {"path": self.path, "headers": dict(self.headers), "body": body}
+        )
+        status, headers, delay = (
+            server.answers.pop(0) if server.answers else (200, {}, 0)
+        )
+        if delay:
+            time.sleep(delay)
+        payload = b'{"ok": true}' if status < 300 else b'{"error": "try later"}'
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        # Keep the Odoo test log free of access lines.
+        return
+
+
+class ChannelEndpointServer(ThreadingHTTPServer):
+    """A custom webshop on 127.0.0.1: records requests, answers as scripted."""
+
+    daemon_threads = True
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), _ChannelEndpoint)
+        self.received = []
+        # (status, headers, seconds to wait before answering), first used first
+        self.answers = []
+        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    @property
+    def url(self):
+        return "http://127.0.0.1:%s/oms/stock" % self.server_address[1]
+
+    def documents(self):
+        return [json.loads(request["body"]) for request in self.received]
+
+    def handle_error(self, request, client_address):
+        # A client that timed out closed the socket: nothing to report.
+        return
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def stop(self):
+        self.shutdown()
+        self.server_close()
+
+
+class HttpStockCase(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.warehouse = cls.env["stock.warehouse"].create(
+            {"name": "HTTP Stock Warehouse", "code": "HTTPW"}
+        )
+        cls.customer = cls.env["res.partner"].create({"name": "HTTP Customer"})
+        cls.product = cls._create_product("HTTP-A")
+
+    @classmethod
+    def _create_product(cls, code):
+        return cls.env["product.product"].create(
+            {
+                "name": "Product %s" % code,
+                "default_code": code,
+                "type": "consu",
+                "is_storable": True,
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.server = ChannelEndpointServer().start()
+        self.addCleanup(self.server.stop)
+        self.channel = self._create_channel("HTTP-WEB")
+
+    def _create_channel(self, code, **values):
+        return self.env["oms.channel"].create(
+            dict(
+                {
+                    "name": "Channel %s" % code,
+                    "code": code,
+                    "warehouse_ids": [(6, 0, self.warehouse.ids)],
+                    "stock_export_type": "http",
+                    "http_stock_url": self.server.url,
+                    "http_stock_secret": "s3cret-%s" % code,
+                    "http_stock_timeout": 2.0,
+                    "stock_sync_max_retries": 3,
+                },
+                **values,
+            )
+        )
+
+    def add_stock(self, product, qty):
+        self.env["stock.quant"]._update_available_quantity(
+            product, self.warehouse.lot_stock_id, qty
+        )
+
+    def sell(self, channel, product, qty):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "channel_id": channel.id,
+                "order_line": [
+                    (0, 0, {"product_id": product.id, "product_uom_qty": qty})
+                ],
+            }
+        )
+        order.action_confirm()
+        return order

@@ -1,0 +1,536 @@
+# Copyright 2026 OMS Multichannel contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL, float_compare, split_every
+
+from oms_domain.ats import compute_ats, format_duration, self_tuning_buffer
+from oms_domain.sync import DirtySet, find_drift
+
+# Products per round of grouped reads: the query count per round is constant.
+PRODUCT_BATCH = 5000
+# Moves that will take stock out and are not done yet, reserved or not.
+OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
+FLOAT_FIELDS = ("on_hand", "promised", "held", "buffer", "sales_rate")
+
+
+class OmsChannelStock(models.Model):
+    """Available to sell of one product on one channel, and what was pushed.
+
+    One row per (channel, product), maintained by the stock hooks (``dirty``)
+    and the sync runs of :meth:`oms.channel._oms_sync_stock`.
+    """
+
+    _name = "oms.channel.stock"
+    _description = "Channel Availability"
+    _order = "channel_id, product_id"
+    _rec_name = "product_id"
+
+    channel_id = fields.Many2one(
+        "oms.channel", required=True, readonly=True, index=True, ondelete="cascade"
+    )
+    product_id = fields.Many2one(
+        "product.product", required=True, readonly=True, index=True, ondelete="cascade"
+    )
+    product_tmpl_id = fields.Many2one(related="product_id.product_tmpl_id")
+    default_code = fields.Char(related="product_id.default_code")
+    uom_id = fields.Many2one(related="product_id.uom_id")
+    company_id = fields.Many2one(
+        related="channel_id.company_id", store=True, index=True, precompute=True
+    )
+    # No "digits": a precision lookup per value made bulk writes several times
+    # slower; the figures come already rounded from quants and moves.
+    on_hand = fields.Float(
+        readonly=True,
+        help="Quantity in the channel's stock locations.",
+    )
+    promised = fields.Float(
+        readonly=True,
+        help="Reserved or demanded by confirmed moves leaving those locations, plus "
+        "holds.",
+    )
+    held = fields.Float(
+        readonly=True,
+        help="Part of the promised quantity held by other features (stores, "
+        "allocations).",
+    )
+    buffer = fields.Float(readonly=True)
+    buffer_explanation = fields.Char(compute="_compute_buffer_explanation")
+    sales_rate = fields.Float(
+        string="Sold per Day",
+        digits=(16, 3),
+        readonly=True,
+        help="Units sold per day on all channels over the channel's sales window "
+        "(self-tuning buffer only).",
+    )
+    ats = fields.Integer(string="Available to Sell", readonly=True)
+    dirty = fields.Boolean(
+        string="To Recompute",
+        readonly=True,
+        index=True,
+        help="A stock change may have changed the quantity; the next sync run "
+        "recomputes it.",
+    )
+    dirty_since = fields.Datetime(readonly=True)
+    to_export = fields.Boolean(
+        string="To Push",
+        readonly=True,
+        index=True,
+        help="The channel does not have the current quantity yet.",
+    )
+    pending_since = fields.Datetime(
+        string="Changed Since",
+        readonly=True,
+        help="First change the channel has not received yet.",
+    )
+    exported_qty = fields.Integer(string="Last Pushed Qty", readonly=True)
+    exported_at = fields.Datetime(string="Last Pushed On", readonly=True)
+
+    _sql_constraints = [
+        (
+            "channel_product_uniq",
+            "unique(channel_id, product_id)",
+            "A product has one availability per channel.",
+        ),
+    ]
+
+    @api.depends(
+        "buffer",
+        "sales_rate",
+        "channel_id.ats_buffer_mode",
+        "channel_id.stock_sync_latency",
+    )
+    def _compute_buffer_explanation(self):
+        overridden = {
+            (override.channel_id.id, override.product_id.id)
+            for override in self.env["oms.channel.stock.override"].search(
+                [
+                    ("channel_id", "in", self.channel_id.ids),
+                    ("product_id", "in", self.product_id.ids),
+                ]
+            )
+        }
+        for line in self:
+            channel = line.channel_id
+            if (channel.id, line.product_id.id) in overridden:
+                line.buffer_explanation = self.env._("Set on the product override.")
+            elif channel.ats_buffer_mode == "fixed":
+                line.buffer_explanation = self.env._("Fixed buffer of the channel.")
+            else:
+                suggestion = line._oms_buffer_suggestion(channel, line.sales_rate)
+                line.buffer_explanation = self.env._(
+                    "%(sold)s units sold on all channels in %(days)s days × measured "
+                    "sync latency %(latency)s ≈ %(expected)s units sold before the "
+                    "channel is updated; rounded and kept between %(min)s and "
+                    "%(max)s: %(buffer)s.",
+                    sold=round(suggestion.units_sold, 2),
+                    days=channel.ats_sales_window_days,
+                    latency=format_duration(suggestion.latency_seconds),
+                    expected=round(suggestion.expected, 2),
+                    min=channel.ats_buffer_min,
+                    max=channel.ats_buffer_max or "∞",
+                    buffer=suggestion.value,
+                )
+
+    # Marking pairs dirty
+
+    @api.model
+    def _oms_mark_dirty(self, products, locations=None):
+        """Flag the (channel, product) pairs whose available-to-sell may change.
+
+        Call it after any change of stock, promises or holds; one query for any
+        number of products. Pairs are flagged for the active channels whose stock
+        covers ``locations`` (every channel when ``None``), created when missing.
+        Updating the rows also locks them until the transaction ends, so that two
+        transactions drawing on the same stock are serialized.
+
+        :param products: ``product.product``; non-storable ones are ignored
+        :param locations: ``stock.location`` where the change happened
+        """
+        products = products.sudo().filtered("is_storable")
+        if not products:
+            return
+        channels = self.env["oms.channel"].sudo().search([])
+        if locations is not None:
+            channels = channels._oms_stock_covering(locations.sudo())
+        if not channels:
+            return
+        dirty = DirtySet()
+        dirty.mark_many(channels.ids, products.ids, fields.Datetime.now())
+        self._oms_flag_pairs(dirty, channels)
+        channels._oms_stock_changed()
+
+    @api.model
+    def _oms_mark_pairs(self, keys):
+        """Flag explicit ``(channel_id, product_id)`` pairs."""
+        if not keys:
+            return
+        dirty = DirtySet()
+        now = fields.Datetime.now()
+        for channel_id, product_id in keys:
+            dirty.mark(channel_id, product_id, now)
+        channels = self.env["oms.channel"].sudo().browse(dirty.channels())
+        self._oms_flag_pairs(dirty, channels)
+        channels.filtered("active")._oms_stock_changed()
+
+    @api.model
+    def _oms_mark_channels_dirty(self, channels):
+        """Flag every pair of ``channels`` (their policy or locations changed)."""
+        lines = self.sudo().search(
+            [("channel_id", "in", channels.ids), ("dirty", "=", False)]
+        )
+        lines.write({"dirty": True, "dirty_since": fields.Datetime.now()})
+        channels.filtered("active")._oms_stock_changed()
+
+    @api.model
+    def _oms_flag_pairs(self, dirty, channels):
+        # An upsert because concurrent transactions flag the same new pairs; the
+        # ORM would make one of them fail on the unique constraint. The rows are
+        # updated in pair order so that concurrent writers lock them alike.
+        company_of = {channel.id: channel.company_id.id for channel in channels}
+        uid, now = self.env.uid, self.env.cr.now()
+        rows = [
+            SQL(
+                "(%s, %s, %s, TRUE, %s, %s, %s, %s, %s)",
+                channel_id,
+                product_id,
+                company_of[channel_id],
+                since,
+                uid,
+                now,
+                uid,
+                now,
+            )
+            for channel_id, product_id, since in dirty.items()
+        ]
+        self.flush_model()
+        for some_rows in split_every(1000, rows):
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO oms_channel_stock (
+                        channel_id, product_id, company_id, dirty, dirty_since,
+                        create_uid, create_date, write_uid, write_date
+                    )
+                    VALUES %s
+                    ON CONFLICT (channel_id, product_id) DO UPDATE
+                    SET dirty = TRUE,
+                        dirty_since = COALESCE(
+                            oms_channel_stock.dirty_since, EXCLUDED.dirty_since
+                        ),
+                        write_uid = EXCLUDED.write_uid,
+                        write_date = EXCLUDED.write_date
+                    """,
+                    SQL(", ").join(some_rows),
+                )
+            )
+        self.invalidate_model(["dirty", "dirty_since", "write_uid", "write_date"])
+        # New rows are unknown to cached one2many values.
+        self.env["oms.channel"].invalidate_model(["stock_line_ids"])
+
+    # Computing
+
+    @api.model
+    def _oms_compute(self, channels, products):
+        """Available-to-sell of every (channel, product) pair, from grouped reads.
+
+        A constant number of queries per batch of products, whatever the number
+        of channels. Nothing is written.
+
+        :return: ``{(channel_id, product_id): (AtsFigures, units sold per day)}``
+        """
+        channels, products = channels.sudo(), products.sudo()
+        if not channels or not products:
+            return {}
+        roots = {channel.id: channel._oms_stock_locations() for channel in channels}
+        locations = (
+            self.env["stock.location"]
+            .sudo()
+            .search(
+                [
+                    ("id", "child_of", [loc.id for r in roots.values() for loc in r]),
+                    ("usage", "=", "internal"),
+                ]
+            )
+        )
+        path_of = {location.id: location.parent_path for location in locations}
+        scope = {}
+        for channel in channels:
+            prefixes = tuple(roots[channel.id].mapped("parent_path"))
+            scope[channel.id] = frozenset(
+                loc_id for loc_id, path in path_of.items() if path.startswith(prefixes)
+            )
+        overrides = {
+            (override.channel_id.id, override.product_id.id): override
+            for override in self.env["oms.channel.stock.override"]
+            .sudo()
+            .search(
+                [("channel_id", "in", channels.ids), ("product_id", "in", products.ids)]
+            )
+        }
+        policies = {channel.id: channel._oms_ats_policy() for channel in channels}
+        result = {}
+        for product_ids in split_every(PRODUCT_BATCH, products.ids):
+            batch = products.browse(product_ids)
+            on_hand = self._oms_on_hand(batch, locations)
+            moves = self._oms_open_moves(batch, locations)
+            held = self.env["oms.channel"]._oms_held_quantities(batch, locations)
+            sold = self._oms_units_sold(batch, channels)
+            offered = {
+                product.id
+                for product in batch.with_context(active_test=False)
+                if product.active and product.sale_ok
+            }
+            for channel in channels:
+                in_scope = scope[channel.id]
+                totals = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+                for (product_id, loc_id), qty in on_hand.items():
+                    if loc_id in in_scope:
+                        totals[product_id][0] += qty
+                for product_id, src, dest, reserved, unreserved in moves:
+                    if src in in_scope and dest not in in_scope:
+                        totals[product_id][1] += reserved
+                        totals[product_id][2] += unreserved
+                for (product_id, loc_id), qty in held.items():
+                    if loc_id in in_scope:
+                        totals[product_id][3] += qty
+                window_sales = sold.get(channel.ats_sales_window_days, {})
+                for product_id in product_ids:
+                    override = overrides.get((channel.id, product_id))
+                    policy, rate = self._oms_pair_policy(
+                        channel,
+                        policies[channel.id],
+                        override,
+                        window_sales,
+                        product_id,
+                    )
+                    if product_id not in offered:
+                        policy = policy.overridden(excluded=True)
+                    qty, reserved, unreserved, hold = totals[product_id]
+                    result[(channel.id, product_id)] = (
+                        compute_ats(qty, reserved, unreserved, hold, policy),
+                        rate,
+                    )
+        return result
+
+    @api.model
+    def _oms_pair_policy(self, channel, policy, override, window_sales, product_id):
+        rate = 0.0
+        if override:
+            policy = override._oms_ats_policy()
+        elif channel.ats_buffer_mode == "auto":
+            days = channel.ats_sales_window_days
+            rate = window_sales.get(product_id, 0.0) / days
+            suggestion = self._oms_buffer_suggestion(channel, rate)
+            policy = policy.overridden(buffer=float(suggestion.value))
+        return policy, rate
+
+    @api.model
+    def _oms_buffer_suggestion(self, channel, rate):
+        days = channel.ats_sales_window_days
+        latency = channel.stock_sync_latency or channel.stock_sync_debounce
+        return self_tuning_buffer(
+            rate * days,
+            days,
+            latency,
+            minimum=channel.ats_buffer_min,
+            maximum=channel.ats_buffer_max or None,
+        )
+
+    @api.model
+    def _oms_on_hand(self, products, locations):
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id", "in", products.ids),
+                    ("location_id", "in", locations.ids),
+                ],
+                ["product_id", "location_id"],
+                ["quantity:sum"],
+            )
+        )
+        return {(product.id, loc.id): qty for product, loc, qty in groups}
+
+    @api.model
+    def _oms_open_moves(self, products, locations):
+        """(product, source, destination, reserved, unreserved) of open moves."""
+        groups = (
+            self.env["stock.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id", "in", products.ids),
+                    ("location_id", "in", locations.ids),
+                    ("state", "in", OPEN_MOVE_STATES),
+                ],
+                ["product_id", "location_id", "location_dest_id", "product_uom"],
+                ["product_qty:sum", "quantity:sum"],
+            )
+        )
+        rows = []
+        for product, src, dest, uom, demand, quantity in groups:
+            reserved = quantity
+            if uom != product.uom_id:
+                reserved = uom._compute_quantity(quantity, product.uom_id, round=False)
+            rows.append(
+                (product.id, src.id, dest.id, reserved, max(0.0, demand - reserved))
+            )
+        return rows
+
+    @api.model
+    def _oms_units_sold(self, products, channels):
+        """``{window_days: {product_id: units sold}}`` for self-tuning channels."""
+        windows = {
+            channel.ats_sales_window_days
+            for channel in channels
+            if channel.ats_buffer_mode == "auto"
+        }
+        sold = {}
+        now = fields.Datetime.now()
+        for days in windows:
+            groups = (
+                self.env["sale.order.line"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("product_id", "in", products.ids),
+                        ("state", "=", "sale"),
+                        ("order_id.date_order", ">=", now - timedelta(days=days)),
+                    ],
+                    ["product_id", "product_uom"],
+                    ["product_uom_qty:sum"],
+                )
+            )
+            units = defaultdict(float)
+            for product, uom, qty in groups:
+                units[product.id] += uom._compute_quantity(
+                    qty, product.uom_id, round=False
+                )
+            sold[days] = units
+        return sold
+
+    # Recording
+
+    @api.model
+    def _oms_recompute(self, channels, products, record_drift=False):
+        """Recompute and store the pairs of ``channels`` × ``products``.
+
+        Pairs whose quantity differs from the last one pushed become ``to_export``.
+        With ``record_drift``, differences nobody had flagged are recorded as
+        ``oms.channel.stock.drift`` (returned).
+        """
+        results = self._oms_compute(channels, products)
+        if not results:
+            return self.env["oms.channel.stock.drift"]
+        precision = self.env["decimal.precision"].precision_get(
+            "Product Unit of Measure"
+        )
+        existing = self._oms_rows(channels, results)
+        now = fields.Datetime.now()
+        updates = defaultdict(list)
+        current, exported, pending = {}, {}, set()
+        for key, (figures, rate) in results.items():
+            values = {
+                "on_hand": figures.on_hand,
+                "promised": figures.promised,
+                "held": figures.held,
+                "buffer": figures.buffer,
+                "sales_rate": rate,
+                "ats": figures.ats,
+            }
+            line = existing[key]
+            current[key] = figures.ats
+            exported[key] = line.exported_qty if line.exported_at else None
+            if line.dirty or line.to_export:
+                pending.add(key)
+            to_export = exported[key] != figures.ats
+            values.update(
+                dirty=False,
+                dirty_since=False,
+                to_export=to_export,
+                pending_since=(line.pending_since or line.dirty_since or now)
+                if to_export
+                else False,
+            )
+            if line._oms_differs(values, precision):
+                updates[tuple(sorted(values.items()))].append(line.id)
+        for values, ids in updates.items():
+            self.sudo().browse(ids).write(dict(values))
+        if not record_drift:
+            return self.env["oms.channel.stock.drift"]
+        drift = find_drift(current, exported, pending)
+        return (
+            self.env["oms.channel.stock.drift"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "channel_id": item.key[0],
+                        "product_id": item.key[1],
+                        "exported_qty": item.exported,
+                        "ats": item.current,
+                    }
+                    for item in drift
+                ]
+            )
+        )
+
+    @api.model
+    def _oms_rows(self, channels, keys):
+        """``{(channel_id, product_id): row}`` for ``keys``, creating missing rows.
+
+        Missing rows are inserted flagged, like a stock change would, in bulk:
+        the first recompute of a large catalogue creates tens of thousands.
+        """
+        product_ids = list({product_id for _channel_id, product_id in keys})
+        rows = self.sudo().search(
+            [("channel_id", "in", channels.ids), ("product_id", "in", product_ids)]
+        )
+        existing = {(row.channel_id.id, row.product_id.id): row for row in rows}
+        missing = DirtySet()
+        now = fields.Datetime.now()
+        for channel_id, product_id in keys:
+            if (channel_id, product_id) not in existing:
+                missing.mark(channel_id, product_id, now)
+        if len(missing):
+            self._oms_flag_pairs(missing, channels)
+            new_rows = self.sudo().search(
+                [
+                    ("channel_id", "in", missing.channels()),
+                    ("product_id", "in", product_ids),
+                    ("id", "not in", rows.ids),
+                ]
+            )
+            existing.update(
+                {(row.channel_id.id, row.product_id.id): row for row in new_rows}
+            )
+        return existing
+
+    def _oms_differs(self, values, precision):
+        self.ensure_one()
+        for name, value in values.items():
+            if name in FLOAT_FIELDS:
+                if float_compare(self[name], value, precision_digits=precision):
+                    return True
+            elif (self[name] or False) != (value or False):
+                return True
+        return False
+
+    def _oms_mark_exported(self, when):
+        """These rows' current quantities reached the channel at ``when``."""
+        by_qty = defaultdict(list)
+        for line in self:
+            by_qty[line.ats].append(line.id)
+        for qty, ids in by_qty.items():
+            self.browse(ids).write(
+                {
+                    "exported_qty": qty,
+                    "exported_at": when,
+                    "to_export": False,
+                    "pending_since": False,
+                }
+            )
