@@ -110,6 +110,33 @@ class TestReturnFlow(ReturnsCommon):
         self.assertEqual(ret.line_ids[1].inspection_state, "scrapped")
         self.assertGreater(ret.line_ids[1].cost_amount, 0.0)
 
+    def test_restock_raises_available_to_sell_of_the_store(self):
+        store_channel = self.env["oms.channel"].create(
+            {
+                "name": "Test Store Channel",
+                "code": "TESTSTORE",
+                "channel_type": "store",
+                "warehouse_ids": [(6, 0, self.store.ids)],
+            }
+        )
+        stock = self.env["oms.channel.stock"]
+
+        def ats(product):
+            figures = stock._oms_compute(store_channel, product)
+            return figures[(store_channel.id, product.id)][0].ats
+
+        ret = self._create_return(
+            [(self.line_a, 2, self.reason_mind), (self.line_b, 1, self.reason_damaged)],
+            warehouse_id=self.store.id,
+        )
+        ret.action_approve()
+        ret.action_receive()
+        self.assertEqual(ats(self.product_a), 2)
+        # Goods waiting for inspection are not for sale yet.
+        self.assertEqual(ats(self.product_b), 0)
+        ret.line_ids[1].action_inspect_restock()
+        self.assertEqual(ats(self.product_b), 1)
+
     def test_inspect_waits_then_restocks(self):
         ret = self._create_return(
             [
