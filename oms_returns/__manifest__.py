@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "OMS Returns",
-    "summary": "Customer returns of channel orders",
+    "summary": "Returns with reasons across orders: restock or scrap, refund or "
+    "exchange, return analytics and portal requests",
     "version": "18.0.1.0.0",
     "category": "Sales/Order Management",
     "website": "https://github.com/oms-multichannel/oms",
@@ -11,9 +12,28 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "depends": ["oms_multichannel"],
+    "depends": ["oms_multichannel", "stock", "account", "portal"],
+    "external_dependencies": {"python": ["oms_domain"]},
     "data": [
         "security/oms_returns_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/product_data.xml",
+        "views/oms_return_reason_views.xml",
+        "views/oms_return_views.xml",
+        "views/oms_channel_views.xml",
+        "views/product_category_views.xml",
+        "views/product_template_views.xml",
+        "views/sale_order_views.xml",
+        "views/stock_warehouse_views.xml",
+        "report/oms_return_report_views.xml",
+        "views/portal_templates.xml",
         "views/menus.xml",
+    ],
+    "demo": [
+        "demo/oms_return_reason_demo.xml",
+        "demo/stock_location_demo.xml",
+        "demo/oms_channel_demo.xml",
+        "demo/oms_return_demo.xml",
     ],
 }

@@ -1,1 +1,6 @@
-from . import test_skeleton
+from . import test_return_flow
+from . import test_return_money
+from . import test_return_policy
+from . import test_return_portal
+from . import test_return_report
+from . import test_return_security
