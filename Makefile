@@ -21,9 +21,4 @@ readme:
 
 # every executable script of bench/, each printing its figures
 bench:
-	@set -e; found=0; \
-	for script in bench/*; do \
-		[ -f "$$script" ] && [ -x "$$script" ] || continue; found=1; \
-		echo "== $$script"; PYTHONPATH=. $(PYTHON) "$$script"; \
-	done; \
-	[ $$found = 1 ] || echo "no benchmark in bench/"
+	@$(PYTHON) tools/run_bench.py
