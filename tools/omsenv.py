@@ -402,6 +402,14 @@ def database_exists(db, name):
     return proc.stdout.strip() == "1"
 
 
+def installed_modules(db, name):
+    """Names of the modules installed in database NAME."""
+    proc = psql(
+        db, "SELECT name FROM ir_module_module WHERE state = 'installed'", dbname=name
+    )
+    return set(proc.stdout.split()) if proc.returncode == 0 else set()
+
+
 def drop_database(db, name):
     proc = psql(db, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     if proc.returncode:  # PostgreSQL < 13

@@ -42,9 +42,15 @@ def main():
     # -i installs what is not installed yet, -u brings a reused database up to date
     # with our code; then the same process serves, and Ctrl-C goes straight to Odoo
     cmd = omsenv.odoo_command() + ["-c", str(conf), "-d", name]
-    cmd += ["-i", ",".join(omsenv.read_addons_txt())]
+    wanted = omsenv.read_addons_txt()
     if state == "reusing":
+        # -i on an installed module would reload its data in init mode, demo
+        # included: install only what is missing.
+        installed = omsenv.installed_modules(db, name)
+        wanted = [addon for addon in wanted if addon not in installed]
         cmd += ["-u", ",".join(omsenv.own_addons())]
+    if wanted:
+        cmd += ["-i", ",".join(wanted)]
     sys.stdout.flush()
     os.chdir(omsenv.REPO)
     os.execve(cmd[0], cmd, omsenv.odoo_env())
