@@ -79,8 +79,7 @@ class SaleOrderLine(models.Model):
         by_warehouse = {}
         for move in self.move_ids.filtered(
             lambda m: (
-                m.state not in ("done", "cancel")
-                and m.location_dest_id.usage == "customer"
+                m.state not in ("done", "cancel") and m._oms_is_customer_delivery()
             )
         ).sorted("id", reverse=True):
             if left <= 0:

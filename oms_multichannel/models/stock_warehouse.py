@@ -165,7 +165,10 @@ class StockWarehouse(models.Model):
                 [
                     ("product_id", "in", products.ids),
                     ("location_id", "child_of", locations.ids),
+                    # The pick of a multi-step delivery goes to the output location.
+                    "|",
                     ("location_dest_id.usage", "not in", ("internal", "transit")),
+                    ("location_final_id.usage", "=", "customer"),
                     ("state", "in", WAITING_MOVE_STATES),
                 ],
                 ["location_id", "product_id", "product_uom"],

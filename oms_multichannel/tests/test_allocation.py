@@ -194,6 +194,44 @@ class TestAllocation(AllocationCommon):
         self.assertEqual(deliveries[self.shanghai], {self.product_a: 2})
         self.assertEqual(order.order_line.qty_delivered, 1)
 
+    def test_two_step_store_cancelled_pick_goes_to_next_best(self):
+        # The pick of a pick + ship store goes to its output location, not to
+        # the customer: it is still the store's delivery.
+        self.beijing.delivery_steps = "pick_ship"
+        self._stock(self.beijing, self.product_a, 5)
+        self._stock(self.shanghai, self.product_a, 5)
+        order = self._confirm(self._order([(self.product_a, 2)]))
+        self.assertEqual(self._shipping(order), {self.beijing: 2})
+        pick = order.picking_ids.filtered(
+            lambda p: p.picking_type_id == self.beijing.pick_type_id
+        )
+        pick.with_user(self.store_user).action_cancel()
+        self.assertEqual(self._shipping(order), {self.shanghai: 2})
+        failed = order.oms_allocation_line_ids.filtered(lambda a: a.state == "failed")
+        self.assertEqual(failed.warehouse_id, self.beijing)
+
+    def test_two_step_waiting_pick_is_not_promised_again(self):
+        self.beijing.delivery_steps = "pick_ship"
+        self._stock(self.beijing, self.product_a, 3)
+        move = self.env["stock.move"].create(
+            {
+                "name": "Waiting pick",
+                "product_id": self.product_a.id,
+                "product_uom_qty": 5,
+                "product_uom": self.product_a.uom_id.id,
+                "location_id": self.beijing.lot_stock_id.id,
+                "location_dest_id": self.beijing.wh_output_stock_loc_id.id,
+                "location_final_id": self.env.ref("stock.stock_location_customers").id,
+                "picking_type_id": self.beijing.pick_type_id.id,
+            }
+        )
+        move._action_confirm()
+        move._action_assign()
+        self.assertEqual(move.quantity, 3)
+        available = self.beijing._oms_available_by_location(self.product_a)
+        # 3 on hand, all reserved, and 2 more waited for.
+        self.assertEqual(available[self.beijing.id, self.product_a.id], -2)
+
     def test_cancelled_order_is_not_reallocated(self):
         self._stock(self.beijing, self.product_a, 5)
         self._stock(self.shanghai, self.product_a, 5)
@@ -310,6 +348,17 @@ class TestAllocation(AllocationCommon):
         self.assertEqual(count(small), count(big))
 
     # Helpers ---
+
+    def _shipping(self, order):
+        """{warehouse: quantity} of the order's live moves towards the customer
+        that start a delivery (the pick in multi-step routes)."""
+        result = {}
+        for move in order.order_line.move_ids.filtered(
+            lambda m: m.state != "cancel" and m._oms_is_customer_delivery()
+        ):
+            warehouse = move.location_id.warehouse_id
+            result[warehouse] = result.get(warehouse, 0.0) + move.product_uom_qty
+        return result
 
     def _receive(self, warehouse, product, qty):
         picking = self._planned_receipt(warehouse, product, qty, fields.Datetime.now())
