@@ -38,11 +38,14 @@ class SaleOrderLine(models.Model):
         planned, allocations = self.env["oms.allocation.planner"]._plan_and_record(
             self, trigger=self.env.context.get("oms_allocation_trigger")
         )
+        # Moves cancelled on the way (a decrease merged into a delivery) are not
+        # a location failing to ship.
         return super(
             SaleOrderLine,
             self.with_context(
                 oms_planned_line_ids=frozenset(planned.ids),
                 oms_launch_allocation_ids=frozenset(allocations.ids),
+                oms_no_reallocation=True,
             ),
         )._action_launch_stock_rule(previous_product_uom_qty)
 

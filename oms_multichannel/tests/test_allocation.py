@@ -257,6 +257,20 @@ class TestAllocation(AllocationCommon):
         order._action_cancel()
         self.assertFalse(order.oms_has_backorder)
 
+    def test_quantity_decrease_does_not_fail_the_location(self):
+        self._stock(self.beijing, self.product_a, 5)
+        self._stock(self.shanghai, self.product_a, 10)
+        order = self._confirm(self._order([(self.product_a, 3)]))
+        line = order.order_line
+        line.product_uom_qty = 1
+        self.assertEqual(self._shipping(order), {self.beijing: 1})
+        self.assertFalse(
+            line.oms_allocation_line_ids.filtered(lambda a: a.state == "failed")
+        )
+        # Beijing still has the 4 more units: it ships the increase too.
+        line.product_uom_qty = 5
+        self.assertEqual(self._shipping(order), {self.beijing: 5})
+
     # Standard behaviour ---
 
     def test_channel_without_rule_keeps_standard(self):
