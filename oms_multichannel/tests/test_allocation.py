@@ -80,6 +80,29 @@ class TestAllocation(AllocationCommon):
         states = order.oms_allocation_line_ids.mapped("state")
         self.assertEqual(sorted(states), ["allocated", "replaced"])
 
+    def test_held_line_released_when_its_rule_is_archived(self):
+        order = self._confirm(self._order([(self.product_c, 4)]))
+        self.rule.active = False
+        self._stock(self.central, self.product_c, 10)
+        self.env["oms.allocation.rule"]._cron_allocate_backorders()
+        # Standard flow: the order's warehouse ships it, nothing is held any more.
+        self.assertEqual(self._deliveries(order), {self.central: {self.product_c: 4}})
+        self.assertFalse(order.order_line.oms_backorder_qty)
+        self.assertFalse(order.oms_has_backorder)
+        self.assertEqual(order.oms_allocation_line_ids.state, "replaced")
+
+    def test_held_quantity_cancelled_by_lower_quantity(self):
+        self._stock(self.beijing, self.product_a, 2)
+        order = self._confirm(self._order([(self.product_a, 5)]))
+        line = order.order_line
+        self.assertEqual(line.oms_backorder_qty, 3)
+        line.product_uom_qty = 2
+        self.assertFalse(line.oms_backorder_qty)
+        self.assertEqual(
+            sorted(line.oms_allocation_line_ids.mapped("state")),
+            ["allocated", "replaced"],
+        )
+
     def test_partly_available_ships_part_and_holds_rest(self):
         self._stock(self.central, self.product_a, 1)
         order = self._confirm(self._order([(self.product_a, 3)]))
