@@ -25,6 +25,7 @@ class SaleOrderLine(models.Model):
         digits="Product Unit of Measure",
         copy=False,
         readonly=True,
+        index=True,
         help="Quantity (in the product's unit) no location could ship yet; the "
         "scheduled job and the Re-allocate button try again.",
     )

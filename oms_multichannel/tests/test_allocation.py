@@ -80,6 +80,15 @@ class TestAllocation(AllocationCommon):
         states = order.oms_allocation_line_ids.mapped("state")
         self.assertEqual(sorted(states), ["allocated", "replaced"])
 
+    def test_cron_reaches_lines_beyond_those_still_waiting(self):
+        waiting = self._confirm(self._order([(self.product_c, 4)]))
+        later = self._confirm(self._order([(self.product_b, 1)]))
+        self._stock(self.shanghai, self.product_b, 5)
+        # One line per batch: the first still waits, the second is served.
+        self.env["oms.allocation.rule"]._cron_allocate_backorders(limit=1)
+        self.assertTrue(waiting.oms_has_backorder)
+        self.assertEqual(self._deliveries(later), {self.shanghai: {self.product_b: 1}})
+
     def test_held_line_released_when_its_rule_is_archived(self):
         order = self._confirm(self._order([(self.product_c, 4)]))
         self.rule.active = False
