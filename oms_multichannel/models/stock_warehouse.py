@@ -124,6 +124,8 @@ class StockWarehouse(models.Model):
                     ("warehouse_id", "in", self.ids),
                     ("state", "in", ("allocated", "failed")),
                     ("date", "=", day or fields.Date.context_today(self)),
+                    # A cancelled order leaves its slot to another one.
+                    ("order_id.state", "!=", "cancel"),
                 ],
                 ["warehouse_id"],
                 ["order_id:count_distinct"],

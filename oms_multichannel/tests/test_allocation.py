@@ -194,6 +194,16 @@ class TestAllocation(AllocationCommon):
         self.assertEqual(beijing.status, "ineligible")
         self.assertIn("2 of 2 orders", beijing.reason)
 
+    def test_cancelled_order_frees_daily_capacity(self):
+        self.beijing.oms_daily_capacity = 1
+        self._stock(self.beijing, self.product_a, 10)
+        self._stock(self.shanghai, self.product_a, 10)
+        first = self._confirm(self._order([(self.product_a, 1)]))
+        self.assertEqual(list(self._deliveries(first)), [self.beijing])
+        first._action_cancel()
+        second = self._confirm(self._order([(self.product_a, 1)]))
+        self.assertEqual(list(self._deliveries(second)), [self.beijing])
+
     # Re-allocation ---
 
     def test_cancelled_store_picking_goes_to_next_best(self):
