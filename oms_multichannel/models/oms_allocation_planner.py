@@ -45,29 +45,45 @@ class OmsAllocationPlanner(models.AbstractModel):
             "Product Unit of Measure"
         )
         quantities = {}
+        released = self.env["sale.order.line"]
         for line in lines:
             order = line.order_id
+            if line.state != "sale" or order.locked:
+                continue
             if (
                 order.id not in rules
-                or line.state != "sale"
-                or order.locked
                 or line.product_id.type != "consu"
                 or not line.product_id.is_storable
                 or line.route_id
                 or line.is_mto
             ):
+                # Odoo's standard flow procures it now (e.g. its rule was archived
+                # while it waited): nothing stays held.
+                if line.oms_backorder_qty:
+                    released |= line
                 continue
             missing = line.product_uom_qty - line._get_qty_procurement()
             if float_compare(missing, 0.0, precision_digits=precision) <= 0:
                 if line.oms_backorder_qty:
                     # Lowered to what is already on its way: nothing is held.
-                    line.sudo().oms_backorder_qty = 0.0
+                    released |= line
                 continue
             quantities[line.id] = line.product_uom._compute_quantity(
                 missing, line.product_id.uom_id, rounding_method="HALF-UP"
             )
+        if released:
+            self._release_held(released)
         todo = lines.filtered(lambda line: line.id in quantities)
         return todo, quantities, rules
+
+    @api.model
+    def _release_held(self, lines):
+        """Nothing of ``lines`` waits for allocation any more."""
+        lines = lines.sudo()
+        lines.oms_allocation_line_ids.filtered(
+            lambda a: a.state == "backorder"
+        ).state = "replaced"
+        lines.oms_backorder_qty = 0.0
 
     @api.model
     def _compute_plans(self, lines, quantities, rules, extra_stock=None):

@@ -121,18 +121,23 @@ class OmsAllocationRule(models.Model):
 
     @api.model
     def _cron_allocate_backorders(self, limit=500):
-        """Scheduled job: try again to allocate the held quantities, oldest first."""
-        lines = self.env["sale.order.line"].search(
-            [
-                ("oms_backorder_qty", ">", 0),
-                ("order_id.state", "=", "sale"),
-                ("order_id.locked", "=", False),
-            ],
-            order="order_id, sequence, id",
-            limit=limit,
-        )
-        if lines:
+        """Scheduled job: try again to allocate every held quantity, oldest first,
+        ``limit`` lines at a time, so lines that still wait do not keep the later
+        ones from being tried."""
+        domain = [
+            ("oms_backorder_qty", ">", 0),
+            ("order_id.state", "=", "sale"),
+            ("order_id.locked", "=", False),
+        ]
+        SaleLine = self.env["sale.order.line"]
+        last_id = 0
+        while True:
+            lines = SaleLine.search(
+                domain + [("id", ">", last_id)], order="id", limit=limit
+            )
+            if not lines:
+                return True
             lines.with_context(
                 oms_allocation_trigger="cron"
             )._action_launch_stock_rule()
-        return True
+            last_id = lines[-1].id

@@ -25,6 +25,7 @@ class SaleOrderLine(models.Model):
         digits="Product Unit of Measure",
         copy=False,
         readonly=True,
+        index=True,
         help="Quantity (in the product's unit) no location could ship yet; the "
         "scheduled job and the Re-allocate button try again.",
     )
@@ -38,11 +39,14 @@ class SaleOrderLine(models.Model):
         planned, allocations = self.env["oms.allocation.planner"]._plan_and_record(
             self, trigger=self.env.context.get("oms_allocation_trigger")
         )
+        # Moves cancelled on the way (a decrease merged into a delivery) are not
+        # a location failing to ship.
         return super(
             SaleOrderLine,
             self.with_context(
                 oms_planned_line_ids=frozenset(planned.ids),
                 oms_launch_allocation_ids=frozenset(allocations.ids),
+                oms_no_reallocation=True,
             ),
         )._action_launch_stock_rule(previous_product_uom_qty)
 
@@ -79,8 +83,7 @@ class SaleOrderLine(models.Model):
         by_warehouse = {}
         for move in self.move_ids.filtered(
             lambda m: (
-                m.state not in ("done", "cancel")
-                and m.location_dest_id.usage == "customer"
+                m.state not in ("done", "cancel") and m._oms_is_customer_delivery()
             )
         ).sorted("id", reverse=True):
             if left <= 0:

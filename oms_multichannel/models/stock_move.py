@@ -65,10 +65,17 @@ class StockMove(models.Model):
         return self.filtered(
             lambda m: (
                 m.sale_line_id
-                and m.location_dest_id.usage == "customer"
+                and m._oms_is_customer_delivery()
                 and m.sale_line_id.oms_allocation_line_ids
             )
         )
+
+    def _oms_is_customer_delivery(self):
+        """True for the move that starts a delivery to a customer: in multi-step
+        routes the pick goes to the output location, its final destination is the
+        customer."""
+        self.ensure_one()
+        return (self.location_final_id or self.location_dest_id).usage == "customer"
 
     def _oms_short_deliveries(self, cancel_backorder):
         """Moves cancelled, or validated short with the rest cancelled."""

@@ -124,6 +124,8 @@ class StockWarehouse(models.Model):
                     ("warehouse_id", "in", self.ids),
                     ("state", "in", ("allocated", "failed")),
                     ("date", "=", day or fields.Date.context_today(self)),
+                    # A cancelled order leaves its slot to another one.
+                    ("order_id.state", "!=", "cancel"),
                 ],
                 ["warehouse_id"],
                 ["order_id:count_distinct"],
@@ -165,7 +167,10 @@ class StockWarehouse(models.Model):
                 [
                     ("product_id", "in", products.ids),
                     ("location_id", "child_of", locations.ids),
+                    # The pick of a multi-step delivery goes to the output location.
+                    "|",
                     ("location_dest_id.usage", "not in", ("internal", "transit")),
+                    ("location_final_id.usage", "=", "customer"),
                     ("state", "in", WAITING_MOVE_STATES),
                 ],
                 ["location_id", "product_id", "product_uom"],

@@ -80,6 +80,38 @@ class TestAllocation(AllocationCommon):
         states = order.oms_allocation_line_ids.mapped("state")
         self.assertEqual(sorted(states), ["allocated", "replaced"])
 
+    def test_cron_reaches_lines_beyond_those_still_waiting(self):
+        waiting = self._confirm(self._order([(self.product_c, 4)]))
+        later = self._confirm(self._order([(self.product_b, 1)]))
+        self._stock(self.shanghai, self.product_b, 5)
+        # One line per batch: the first still waits, the second is served.
+        self.env["oms.allocation.rule"]._cron_allocate_backorders(limit=1)
+        self.assertTrue(waiting.oms_has_backorder)
+        self.assertEqual(self._deliveries(later), {self.shanghai: {self.product_b: 1}})
+
+    def test_held_line_released_when_its_rule_is_archived(self):
+        order = self._confirm(self._order([(self.product_c, 4)]))
+        self.rule.active = False
+        self._stock(self.central, self.product_c, 10)
+        self.env["oms.allocation.rule"]._cron_allocate_backorders()
+        # Standard flow: the order's warehouse ships it, nothing is held any more.
+        self.assertEqual(self._deliveries(order), {self.central: {self.product_c: 4}})
+        self.assertFalse(order.order_line.oms_backorder_qty)
+        self.assertFalse(order.oms_has_backorder)
+        self.assertEqual(order.oms_allocation_line_ids.state, "replaced")
+
+    def test_held_quantity_cancelled_by_lower_quantity(self):
+        self._stock(self.beijing, self.product_a, 2)
+        order = self._confirm(self._order([(self.product_a, 5)]))
+        line = order.order_line
+        self.assertEqual(line.oms_backorder_qty, 3)
+        line.product_uom_qty = 2
+        self.assertFalse(line.oms_backorder_qty)
+        self.assertEqual(
+            sorted(line.oms_allocation_line_ids.mapped("state")),
+            ["allocated", "replaced"],
+        )
+
     def test_partly_available_ships_part_and_holds_rest(self):
         self._stock(self.central, self.product_a, 1)
         order = self._confirm(self._order([(self.product_a, 3)]))
@@ -162,6 +194,16 @@ class TestAllocation(AllocationCommon):
         self.assertEqual(beijing.status, "ineligible")
         self.assertIn("2 of 2 orders", beijing.reason)
 
+    def test_cancelled_order_frees_daily_capacity(self):
+        self.beijing.oms_daily_capacity = 1
+        self._stock(self.beijing, self.product_a, 10)
+        self._stock(self.shanghai, self.product_a, 10)
+        first = self._confirm(self._order([(self.product_a, 1)]))
+        self.assertEqual(list(self._deliveries(first)), [self.beijing])
+        first._action_cancel()
+        second = self._confirm(self._order([(self.product_a, 1)]))
+        self.assertEqual(list(self._deliveries(second)), [self.beijing])
+
     # Re-allocation ---
 
     def test_cancelled_store_picking_goes_to_next_best(self):
@@ -194,6 +236,44 @@ class TestAllocation(AllocationCommon):
         self.assertEqual(deliveries[self.shanghai], {self.product_a: 2})
         self.assertEqual(order.order_line.qty_delivered, 1)
 
+    def test_two_step_store_cancelled_pick_goes_to_next_best(self):
+        # The pick of a pick + ship store goes to its output location, not to
+        # the customer: it is still the store's delivery.
+        self.beijing.delivery_steps = "pick_ship"
+        self._stock(self.beijing, self.product_a, 5)
+        self._stock(self.shanghai, self.product_a, 5)
+        order = self._confirm(self._order([(self.product_a, 2)]))
+        self.assertEqual(self._shipping(order), {self.beijing: 2})
+        pick = order.picking_ids.filtered(
+            lambda p: p.picking_type_id == self.beijing.pick_type_id
+        )
+        pick.with_user(self.store_user).action_cancel()
+        self.assertEqual(self._shipping(order), {self.shanghai: 2})
+        failed = order.oms_allocation_line_ids.filtered(lambda a: a.state == "failed")
+        self.assertEqual(failed.warehouse_id, self.beijing)
+
+    def test_two_step_waiting_pick_is_not_promised_again(self):
+        self.beijing.delivery_steps = "pick_ship"
+        self._stock(self.beijing, self.product_a, 3)
+        move = self.env["stock.move"].create(
+            {
+                "name": "Waiting pick",
+                "product_id": self.product_a.id,
+                "product_uom_qty": 5,
+                "product_uom": self.product_a.uom_id.id,
+                "location_id": self.beijing.lot_stock_id.id,
+                "location_dest_id": self.beijing.wh_output_stock_loc_id.id,
+                "location_final_id": self.env.ref("stock.stock_location_customers").id,
+                "picking_type_id": self.beijing.pick_type_id.id,
+            }
+        )
+        move._action_confirm()
+        move._action_assign()
+        self.assertEqual(move.quantity, 3)
+        available = self.beijing._oms_available_by_location(self.product_a)
+        # 3 on hand, all reserved, and 2 more waited for.
+        self.assertEqual(available[self.beijing.id, self.product_a.id], -2)
+
     def test_cancelled_order_is_not_reallocated(self):
         self._stock(self.beijing, self.product_a, 5)
         self._stock(self.shanghai, self.product_a, 5)
@@ -218,6 +298,20 @@ class TestAllocation(AllocationCommon):
         self.assertEqual(self._last_trace(order).trigger, "change")
         order._action_cancel()
         self.assertFalse(order.oms_has_backorder)
+
+    def test_quantity_decrease_does_not_fail_the_location(self):
+        self._stock(self.beijing, self.product_a, 5)
+        self._stock(self.shanghai, self.product_a, 10)
+        order = self._confirm(self._order([(self.product_a, 3)]))
+        line = order.order_line
+        line.product_uom_qty = 1
+        self.assertEqual(self._shipping(order), {self.beijing: 1})
+        self.assertFalse(
+            line.oms_allocation_line_ids.filtered(lambda a: a.state == "failed")
+        )
+        # Beijing still has the 4 more units: it ships the increase too.
+        line.product_uom_qty = 5
+        self.assertEqual(self._shipping(order), {self.beijing: 5})
 
     # Standard behaviour ---
 
@@ -310,6 +404,17 @@ class TestAllocation(AllocationCommon):
         self.assertEqual(count(small), count(big))
 
     # Helpers ---
+
+    def _shipping(self, order):
+        """{warehouse: quantity} of the order's live moves towards the customer
+        that start a delivery (the pick in multi-step routes)."""
+        result = {}
+        for move in order.order_line.move_ids.filtered(
+            lambda m: m.state != "cancel" and m._oms_is_customer_delivery()
+        ):
+            warehouse = move.location_id.warehouse_id
+            result[warehouse] = result.get(warehouse, 0.0) + move.product_uom_qty
+        return result
 
     def _receive(self, warehouse, product, qty):
         picking = self._planned_receipt(warehouse, product, qty, fields.Datetime.now())
