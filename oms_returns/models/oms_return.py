@@ -266,6 +266,8 @@ class OmsReturn(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(vals.get("policy_override") for vals in vals_list):
+            self._oms_check_manager()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(
@@ -275,6 +277,11 @@ class OmsReturn(models.Model):
                     company
                 ).next_by_code("oms.return") or self.env._("New")
         return super().create(vals_list)
+
+    def write(self, vals):
+        if "policy_override" in vals:
+            self._oms_check_manager()
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_draft_or_cancelled(self):
@@ -339,6 +346,7 @@ class OmsReturn(models.Model):
 
     def action_settle(self):
         """Refund or exchange the received goods and close the return."""
+        self._oms_check_manager()
         for ret in self:
             if ret.state != "received":
                 raise UserError(
@@ -902,6 +910,18 @@ class OmsReturn(models.Model):
         return ret
 
     # helpers
+
+    def _oms_check_manager(self):
+        """Settling and policy exceptions are the return manager's decisions."""
+        if self.env.su or self.env.user.has_group(
+            "oms_returns.group_oms_returns_manager"
+        ):
+            return
+        raise AccessError(
+            self.env._(
+                "Only return managers can settle returns or grant policy exceptions."
+            )
+        )
 
     @api.model
     def _oms_qty_precision(self):

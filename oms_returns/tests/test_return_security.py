@@ -44,7 +44,20 @@ class TestReturnSecurity(ReturnsCommon):
         ret.action_receive()
         self.assertEqual(ret.state, "received")
 
-    def test_reasons_shared_or_per_company(self):
+    def test_returns_user_cannot_settle_or_grant_exceptions(self):
+        ret = self.ret.with_user(self.returns_user)
+        with self.assertRaises(AccessError):
+            ret.policy_override = True
+        with self.assertRaises(AccessError):
+            self.env["oms.return"].with_user(self.returns_user).create(
+                {"partner_id": self.customer.id, "policy_override": True}
+            )
+        ret.action_approve()
+        ret.action_receive()
+        with self.assertRaises(AccessError):
+            ret.action_settle()
+        self.assertEqual(ret.state, "received")
+
         shared = self.env["oms.return.reason"].create(
             {"code": "T-SHARED", "name": "Shared", "company_id": False}
         )
