@@ -176,6 +176,11 @@ class SaleOrderLine(models.Model):
     def _oms_set_ordered_qty(self, quantity):
         """Lower the ordered quantity to what the customer keeps."""
         self.ensure_one()
-        self.order_id._oms_write_unlocked(
-            {"order_line": [(1, self.id, {"product_uom_qty": quantity})]}
-        )
+        # Price and discount written along: a quantity change alone reprices a
+        # line not invoiced yet from the pricelist, losing the sold price.
+        vals = {
+            "product_uom_qty": quantity,
+            "price_unit": self.price_unit,
+            "discount": self.discount,
+        }
+        self.order_id._oms_write_unlocked({"order_line": [(1, self.id, vals)]})
