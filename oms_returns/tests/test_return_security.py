@@ -1,5 +1,6 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -52,6 +53,10 @@ class TestReturnSecurity(ReturnsCommon):
             self.env["oms.return"].with_user(self.returns_user).create(
                 {"partner_id": self.customer.id, "policy_override": True}
             )
+        # Backdating the request would move the return window.
+        with self.assertRaises(AccessError):
+            ret.request_date = "2020-01-01"
+        ret.request_date = fields.Date.context_today(ret)
         ret.action_approve()
         ret.action_receive()
         with self.assertRaises(AccessError):
