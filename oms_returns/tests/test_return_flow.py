@@ -224,8 +224,8 @@ class TestReturnFlow(ReturnsCommon):
                     "order_line": [Command.create({"product_id": product.id})],
                 }
             )
+            # Committed when the cursor closes.
             ids = (order.id, product.id, partner.id, order.order_line.id)
-            cr.commit()
 
         def cleanup():
             with self.registry.cursor() as cr:
@@ -246,3 +246,8 @@ class TestReturnFlow(ReturnsCommon):
             with self.assertRaises(SerializationFailure), mute_logger("odoo.sql_db"):
                 env_b["sale.order.line"].browse(ids[3])._oms_lock_for_return()
             cr_b.rollback()
+
+    def test_create_return_from_orders_without_reasons(self):
+        self.env["oms.return.reason"].search([]).active = False
+        with self.assertRaisesText(UserError, "Create a return reason first"):
+            self.order.action_oms_create_return()
