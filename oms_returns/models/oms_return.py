@@ -266,6 +266,9 @@ class OmsReturn(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(vals.get("policy_override") for vals in vals_list):
+            self._oms_check_manager()
+        self._oms_check_request_date(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(
@@ -275,6 +278,12 @@ class OmsReturn(models.Model):
                     company
                 ).next_by_code("oms.return") or self.env._("New")
         return super().create(vals_list)
+
+    def write(self, vals):
+        if "policy_override" in vals:
+            self._oms_check_manager()
+        self._oms_check_request_date([vals])
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_draft_or_cancelled(self):
@@ -339,6 +348,7 @@ class OmsReturn(models.Model):
 
     def action_settle(self):
         """Refund or exchange the received goods and close the return."""
+        self._oms_check_manager()
         for ret in self:
             if ret.state != "received":
                 raise UserError(
@@ -862,6 +872,7 @@ class OmsReturn(models.Model):
         reason = reason.sudo()
         if (
             not reason.exists()
+            or not reason.active
             or not reason.portal_visible
             or (reason.company_id and reason.company_id != order.company_id)
         ):
@@ -902,6 +913,37 @@ class OmsReturn(models.Model):
         return ret
 
     # helpers
+
+    def _oms_is_manager(self):
+        return self.env.su or self.env.user.has_group(
+            "oms_returns.group_oms_returns_manager"
+        )
+
+    def _oms_check_manager(self):
+        """Settling and policy exceptions are the return manager's decisions."""
+        if not self._oms_is_manager():
+            raise AccessError(
+                self.env._(
+                    "Only return managers can settle returns or grant policy "
+                    "exceptions."
+                )
+            )
+
+    def _oms_check_request_date(self, vals_list):
+        """The return window runs up to the request date: backdating a request
+        is a policy exception."""
+        today = fields.Date.context_today(self)
+        dates = [
+            fields.Date.to_date(vals["request_date"])
+            for vals in vals_list
+            if vals.get("request_date")
+        ]
+        if any(day < today for day in dates) and not self._oms_is_manager():
+            raise AccessError(
+                self.env._(
+                    "Only return managers can date a return request in the past."
+                )
+            )
 
     @api.model
     def _oms_qty_precision(self):

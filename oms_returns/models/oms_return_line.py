@@ -183,6 +183,7 @@ class OmsReturnLine(models.Model):
         if not lines:
             return
         sale_lines = lines.sale_line_id
+        sale_lines._oms_lock_for_return()
         quantities = sale_lines._oms_return_quantities()
         tolerance = self.env["oms.return"]._oms_qty_tolerance()
         negative = lines.filtered(lambda line: line.quantity < 0)

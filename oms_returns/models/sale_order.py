@@ -52,6 +52,13 @@ class SaleOrder(models.Model):
         reason = self.env["oms.return.reason"].search(
             [("company_id", "in", (False, self.company_id.id))], limit=1
         )
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Create a return reason first (Order Management › Returns › "
+                    "Return Reasons)."
+                )
+            )
         ret = self.env["oms.return"].create(
             {
                 "partner_id": partners.id,

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from odoo import fields, models
+from odoo.tools import SQL
 
 from oms_domain.returns import returnable_quantity
 
@@ -76,6 +77,22 @@ class SaleOrderLine(models.Model):
                 received if state in ("received", "done") else quantity
             )
         return {line.id: (delivered[line.id], returned[line.id]) for line in self}
+
+    def _oms_lock_for_return(self):
+        """Serialize returns of these lines between concurrent transactions.
+
+        A no-op update, not just a row lock: under REPEATABLE READ a second
+        transaction then fails to serialize (and is retried) instead of
+        checking the returned quantities on a snapshot that misses the first
+        transaction's return.
+        """
+        if self.ids:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE sale_order_line SET write_date = write_date WHERE id IN %s",
+                    tuple(self.ids),
+                )
+            )
 
     def _oms_returnable_qty(self):
         """{line id: quantity the customer may still return}."""
@@ -159,6 +176,11 @@ class SaleOrderLine(models.Model):
     def _oms_set_ordered_qty(self, quantity):
         """Lower the ordered quantity to what the customer keeps."""
         self.ensure_one()
-        self.order_id._oms_write_unlocked(
-            {"order_line": [(1, self.id, {"product_uom_qty": quantity})]}
-        )
+        # Price and discount written along: a quantity change alone reprices a
+        # line not invoiced yet from the pricelist, losing the sold price.
+        vals = {
+            "product_uom_qty": quantity,
+            "price_unit": self.price_unit,
+            "discount": self.discount,
+        }
+        self.order_id._oms_write_unlocked({"order_line": [(1, self.id, vals)]})

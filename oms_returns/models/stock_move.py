@@ -13,3 +13,11 @@ class StockMove(models.Model):
         copy=False,
         readonly=True,
     )
+
+    def _prepare_move_split_vals(self, qty):
+        vals = super()._prepare_move_split_vals(qty)
+        # A backorder of a return receipt still belongs to the return: without
+        # the link its goods would count as a return made outside OMS.
+        if self.oms_return_line_id:
+            vals["oms_return_line_id"] = self.oms_return_line_id.id
+        return vals

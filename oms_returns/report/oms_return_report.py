@@ -25,6 +25,42 @@ class OmsReturnReport(models.Model):
     _auto = False
     _rec_name = "date"
     _order = "date desc"
+    # Flushed before the view is read; a report in the same transaction as a
+    # receipt or a settlement sees them.
+    _depends = {
+        "oms.return": ["company_id", "request_date", "state", "warehouse_id"],
+        "oms.return.line": [
+            "condition",
+            "cost_amount",
+            "customer_comment",
+            "disposition",
+            "product_id",
+            "qty_received",
+            "quantity",
+            "reason_id",
+            "refund_amount",
+            "return_id",
+            "sale_line_id",
+        ],
+        "oms.return.reason": ["is_defect"],
+        "sale.order": ["channel_id", "partner_id", "warehouse_id"],
+        "sale.order.line": ["order_id", "product_uom"],
+        "stock.move": [
+            "company_id",
+            "date",
+            "location_dest_id",
+            "origin_returned_move_id",
+            "product_id",
+            "product_uom",
+            "quantity",
+            "sale_line_id",
+            "state",
+        ],
+        "stock.location": ["usage"],
+        "product.product": ["product_tmpl_id"],
+        "product.template": ["categ_id", "uom_id"],
+        "uom.uom": ["factor"],
+    }
 
     row_type = fields.Selection(
         [("delivery", "Delivery"), ("return", "Return")], readonly=True

@@ -1,7 +1,11 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from psycopg2.errors import SerializationFailure
+
+from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import ReturnsCommon
 
@@ -41,6 +45,25 @@ class TestReturnFlow(ReturnsCommon):
         # The unit the customer kept can still be returned later.
         self.assertEqual(self.line_a._oms_returnable_qty()[self.line_a.id], 2.0)
         self.assertEqual(self.line_a.qty_delivered, 2.0)
+
+    def test_backorder_of_a_receipt_stays_on_the_return(self):
+        ret = self._create_return([(self.line_a, 2, self.reason_mind)])
+        ret.action_approve()
+        receipt = ret.picking_ids
+        receipt.move_ids.quantity = 1.0
+        receipt.move_ids.picked = True
+        receipt.with_context(cancel_backorder=False)._action_done()
+        backorder = receipt.backorder_ids
+        self.assertTrue(backorder)
+        self.assertEqual(backorder.move_ids.oms_return_line_id, ret.line_ids)
+        # The second unit is still on its way: not received, not returnable again.
+        self.assertEqual(ret.state, "approved")
+        self.assertEqual(self.line_a._oms_returnable_qty()[self.line_a.id], 1.0)
+        ret.action_receive()
+        self.assertEqual(ret.state, "received")
+        self.assertEqual(ret.line_ids.qty_received, 2.0)
+        self.assertEqual(self.line_a.qty_delivered, 1.0)
+        self.assertEqual(self.line_a._oms_returnable_qty()[self.line_a.id], 1.0)
 
     def test_multi_order_return(self):
         order_2 = self._create_order([(self.product_a, 1, 33.33, 0.0)])
@@ -187,3 +210,44 @@ class TestReturnFlow(ReturnsCommon):
         self.assertEqual(ret.line_ids.sale_line_id, self.order.order_line)
         self.assertEqual(ret.line_ids.mapped("quantity"), [3.0, 2.0])
         self.assertTrue(ret.name.startswith("RET/"))
+
+    def test_concurrent_returns_of_a_line_serialize(self):
+        """Two transactions returning the same order line cannot both pass the
+        over-return check on stale snapshots: the second one must retry."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            partner = env["res.partner"].create({"name": "Concurrent Returner"})
+            product = env["product.product"].create({"name": "Concurrent Item"})
+            order = env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [Command.create({"product_id": product.id})],
+                }
+            )
+            # Committed when the cursor closes.
+            ids = (order.id, product.id, partner.id, order.order_line.id)
+
+        def cleanup():
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                env["sale.order"].browse(ids[0]).unlink()
+                env["product.product"].browse(ids[1]).unlink()
+                env["res.partner"].browse(ids[2]).unlink()
+
+        self.addCleanup(cleanup)
+        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+            # Both transactions take their snapshot before either returns.
+            cr_a.execute("SELECT 1")
+            cr_b.execute("SELECT 1")
+            env_a = api.Environment(cr_a, SUPERUSER_ID, {})
+            env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+            env_a["sale.order.line"].browse(ids[3])._oms_lock_for_return()
+            cr_a.commit()
+            with self.assertRaises(SerializationFailure), mute_logger("odoo.sql_db"):
+                env_b["sale.order.line"].browse(ids[3])._oms_lock_for_return()
+            cr_b.rollback()
+
+    def test_create_return_from_orders_without_reasons(self):
+        self.env["oms.return.reason"].search([]).active = False
+        with self.assertRaisesText(UserError, "Create a return reason first"):
+            self.order.action_oms_create_return()

@@ -147,7 +147,22 @@ class TestReturnMoney(ReturnsCommon):
         invoice = order._create_invoices()
         self.assertAlmostEqual(invoice.amount_untaxed, 33.33 + 15.0)
 
-    def test_exchange_creates_replacement_order(self):
+    def test_order_adjustment_keeps_the_sold_price(self):
+        # Sold below the list price (a channel's own price) with a discount: the
+        # units the customer keeps are invoiced at that price, not repriced.
+        product_c = self._create_product("Test Gloves", 15.0, invoice_policy="order")
+        self.env["stock.quant"]._update_available_quantity(
+            product_c, self.central.lot_stock_id, 10.0
+        )
+        order = self._create_order([(product_c, 3, 12.0, 5.0)], invoice=False)
+        self._settle(self._create_return([(order.order_line, 1, self.reason_wrong)]))
+        line = order.order_line
+        self.assertEqual(
+            (line.product_uom_qty, line.price_unit, line.discount), (2.0, 12.0, 5.0)
+        )
+        invoice = order._create_invoices()
+        self.assertAlmostEqual(invoice.amount_untaxed, 2 * 12.0 * 0.95)
+
         calls = []
         model = type(self.env["oms.return"])
         with patch.object(

@@ -64,6 +64,14 @@ class TestReturnPortal(PortalCommon):
             self.env["oms.return"].search([("order_ids", "in", self.other_order.ids)])
         )
 
+    def test_portal_request_with_hidden_or_archived_reason_refused(self):
+        self.reason_mind.active = False
+        with self.assertRaisesText(UserError, "choose a reason"):
+            self._request(self.portal_user, self.order)
+        self.reason_mind.write({"active": True, "portal_visible": False})
+        with self.assertRaisesText(UserError, "choose a reason"):
+            self._request(self.portal_user, self.order)
+
     def test_portal_request_breaking_policy_leaves_nothing(self):
         with self.assertRaisesText(UserError, "can still be returned"):
             self._request(self.portal_user, self.order, quantity=5)

@@ -94,3 +94,42 @@ class TestReturnReport(ReturnsCommon):
         self.env.flush_all()
         found = self.report.search([("customer_comment", "ilike", "colour looked")])
         self.assertEqual(found.return_id, line.return_id)
+
+    def test_several_deliveries_and_lines_counted_once(self):
+        belt = self._create_product("Test Belt", 12.0)
+        cap = self._create_product("Test Cap", 8.0)
+        for product in belt | cap:
+            self.env["stock.quant"]._update_available_quantity(
+                product, self.central.lot_stock_id, 10.0
+            )
+        order = self._create_order(
+            [(belt, 3, 12.0, 0.0), (cap, 2, 8.0, 0.0)], deliver=False, invoice=False
+        )
+        picking = order.picking_ids
+        for move in picking.move_ids:
+            move.quantity = 1.0
+            move.picked = True
+        picking.with_context(cancel_backorder=False)._action_done()
+        self._deliver(order)
+        line_belt, line_cap = order.order_line
+        ret = self._create_return(
+            [(line_belt, 2, self.reason_mind), (line_cap, 2, self.reason_wrong)]
+        )
+        ret.action_approve()
+        # Both units of each line came from two deliveries.
+        self.assertEqual(len(ret.picking_ids), 2)
+        ret.action_receive()
+        rows = self.report.read_group(
+            [("product_id", "in", (belt | cap).ids)],
+            ["delivered_qty:sum", "returned_qty:sum", "return_rate:avg"],
+            ["order_id"],
+            lazy=False,
+        )
+        self.assertEqual(len(rows), 1)
+        row = rows[0]
+        self.assertEqual((row["delivered_qty"], row["returned_qty"]), (5.0, 4.0))
+        self.assertAlmostEqual(row["return_rate"], 80.0)
+        self.domain = [("product_id", "in", (belt | cap).ids)]
+        rates = self._rates(["product_id"])
+        self.assertEqual(rates[(belt.id,)][:2], (3.0, 2.0))
+        self.assertEqual(rates[(cap.id,)][:2], (2.0, 2.0))

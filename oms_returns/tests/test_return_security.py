@@ -1,5 +1,6 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -44,7 +45,24 @@ class TestReturnSecurity(ReturnsCommon):
         ret.action_receive()
         self.assertEqual(ret.state, "received")
 
-    def test_reasons_shared_or_per_company(self):
+    def test_returns_user_cannot_settle_or_grant_exceptions(self):
+        ret = self.ret.with_user(self.returns_user)
+        with self.assertRaises(AccessError):
+            ret.policy_override = True
+        with self.assertRaises(AccessError):
+            self.env["oms.return"].with_user(self.returns_user).create(
+                {"partner_id": self.customer.id, "policy_override": True}
+            )
+        # Backdating the request would move the return window.
+        with self.assertRaises(AccessError):
+            ret.request_date = "2020-01-01"
+        ret.request_date = fields.Date.context_today(ret)
+        ret.action_approve()
+        ret.action_receive()
+        with self.assertRaises(AccessError):
+            ret.action_settle()
+        self.assertEqual(ret.state, "received")
+
         shared = self.env["oms.return.reason"].create(
             {"code": "T-SHARED", "name": "Shared", "company_id": False}
         )
