@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged, users
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged, users
 
 from oms_domain.sync import StockExportError
 
@@ -221,6 +221,17 @@ class TestChannelStock(ChannelStockCase):
         self.assertEqual(exporter.calls[0], [("ATS-A", 2)])
         self.assertIn(("ATS-A", 2), exporter.calls[1])
         self.assertFalse(self.market.stock_line_ids.filtered("to_export"))
+
+    def test_push_now_is_for_managers(self):
+        user = new_test_user(
+            self.env,
+            login="ats_user",
+            groups="oms_multichannel.group_oms_multichannel_user",
+        )
+        exporter = self.exporter_for(self.market)
+        with self.assertRaises(AccessError):
+            self.market.with_user(user).action_oms_push_stock()
+        self.assertFalse(exporter.calls)
 
     def test_oversell_refused_when_channel_asks(self):
         self.market.stock_block_oversell = True
