@@ -531,19 +531,23 @@ class OmsChannel(models.Model):
                 for line in batch
             ]
             try:
-                exporter.export(levels)
+                left_out = set(exporter.export(levels) or ())
             except StockExportError as error:
                 summary["error"] = str(error)
                 channel._oms_stock_export_failed(error, summary)
                 return summary
+            # What the channel could not take stays to push, never "pushed".
+            delivered = batch.filtered(
+                lambda line, skip=left_out: line.product_id.id not in skip
+            )
             latencies += [
                 (now - line.pending_since).total_seconds()
-                for line in batch
+                for line in delivered
                 if line.pending_since
             ]
-            batch._oms_mark_exported(now)
+            delivered._oms_mark_exported(now)
             summary["calls"] += 1
-            summary["pushed"] += len(batch)
+            summary["pushed"] += len(delivered)
         channel._oms_stock_export_succeeded(now, latencies)
         return summary
 
