@@ -51,7 +51,11 @@ class StockExporter(ABC):
 
     @abstractmethod
     def export(self, levels):
-        """Deliver ``levels`` (a list of :class:`StockLevel`) in one call."""
+        """Deliver ``levels`` (a list of :class:`StockLevel`) in one call.
+
+        :return: ids of the products left out because the channel cannot know
+            them (no external id yet), or nothing; those stay to push
+        """
 
 
 class DirtySet:

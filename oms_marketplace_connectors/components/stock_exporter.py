@@ -16,12 +16,16 @@ class HttpStockExporter(StockExporter):
         self.unbound = []
 
     def export(self, levels):
+        """Post the bound levels; return the ids of the unbound products."""
         external_ids = self.binder.to_external([level.product_id for level in levels])
-        self.unbound += [
+        unbound = [
             level.product_id for level in levels if level.product_id not in external_ids
         ]
-        if not external_ids:
-            return
-        self.adapter.post(
-            self.mapper.to_document(levels, external_ids, datetime.now(timezone.utc))
-        )
+        self.unbound += unbound
+        if external_ids:
+            self.adapter.post(
+                self.mapper.to_document(
+                    levels, external_ids, datetime.now(timezone.utc)
+                )
+            )
+        return unbound

@@ -92,6 +92,7 @@ class OmsChannel(models.Model):
 
     def action_oms_push_stock(self):
         # Pushing thousands of products is a job, not a request.
+        self.check_access("write")
         queued = self.filtered(lambda c: c.stock_export_type != "none")
         for channel in queued:
             channel._oms_enqueue_stock_sync(mode="force", delay=0)

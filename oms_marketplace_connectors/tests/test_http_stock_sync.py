@@ -91,6 +91,29 @@ class TestHttpStockSync(HttpStockCase):
         self.channel._oms_sync_channel_stock()
         self.assertEqual(len(self.server.received), 2)
 
+    def test_product_without_sku_stays_to_push_until_it_has_one(self):
+        unbound = self._create_product("HTTP-NOSKU")
+        unbound.default_code = False
+        self.add_stock(self.product, 1)
+        self.add_stock(unbound, 5)
+        self.channel._oms_sync_channel_stock()
+        self.assertEqual(
+            self.server.documents()[-1]["items"], [{"sku": "HTTP-A", "quantity": 1}]
+        )
+        pair = self.channel.stock_line_ids.filtered(
+            lambda line: line.product_id == unbound
+        )
+        self.assertTrue(pair.to_export)
+        self.assertFalse(pair.exported_at)
+        # Once it has a SKU the next run pushes it, although its stock is the same.
+        unbound.default_code = "HTTP-LATE"
+        self.channel._oms_sync_channel_stock()
+        self.assertEqual(
+            self.server.documents()[-1]["items"],
+            [{"sku": "HTTP-LATE", "quantity": 5}],
+        )
+        self.assertEqual((pair.to_export, pair.exported_qty), (False, 5))
+
     def test_last_unit_sold_on_one_channel_reaches_the_other_endpoint(self):
         market = self._create_channel("HTTP-MKT")
         self.add_stock(self.product, 1)

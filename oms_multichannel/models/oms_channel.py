@@ -159,9 +159,16 @@ class OmsChannel(models.Model):
         help="Advertise 0 when fewer units than this would show; 0: off.",
     )
     stock_block_oversell = fields.Boolean(
-        string="Refuse Orders Beyond Available",
+        string="Refuse Orders Beyond Stock",
+        compute="_compute_stock_block_oversell",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="Confirming an order of this channel fails when it asks for more than "
-        "the channel's available-to-sell quantity.",
+        "the free stock of the channel's locations (on hand minus promised); "
+        "taken-in orders wait in exception instead. Buffer, share and caps only "
+        "limit what is advertised. On by default for marketplaces, where an "
+        "oversold order must be handled at once.",
     )
     # Stock sync: exporter registry and its bookkeeping.
     stock_export_type = fields.Selection(
@@ -250,6 +257,13 @@ class OmsChannel(models.Model):
             channel.exception_count = exceptions.get(
                 channel.id, 0
             ) + intake_exceptions.get(channel.id, 0)
+
+    @api.depends("channel_type")
+    def _compute_stock_block_oversell(self):
+        # Marketplaces punish late shipments and cancellations: an oversold
+        # order must reach a person now, not sit as a silent backorder.
+        for channel in self:
+            channel.stock_block_oversell = channel.channel_type == "marketplace"
 
     def _compute_stock_line_count(self):
         groups = self.env["oms.channel.stock"]._read_group(
@@ -369,6 +383,9 @@ class OmsChannel(models.Model):
 
     def action_oms_push_stock(self):
         """Recompute every product of the channel and push all quantities now."""
+        # Public method: the sync below runs as superuser, so check the rights
+        # the button's group stands for.
+        self.check_access("write")
         for channel in self:
             channel._oms_sync_stock(mode="force")
         return True
@@ -514,19 +531,23 @@ class OmsChannel(models.Model):
                 for line in batch
             ]
             try:
-                exporter.export(levels)
+                left_out = set(exporter.export(levels) or ())
             except StockExportError as error:
                 summary["error"] = str(error)
                 channel._oms_stock_export_failed(error, summary)
                 return summary
+            # What the channel could not take stays to push, never "pushed".
+            delivered = batch.filtered(
+                lambda line, skip=left_out: line.product_id.id not in skip
+            )
             latencies += [
                 (now - line.pending_since).total_seconds()
-                for line in batch
+                for line in delivered
                 if line.pending_since
             ]
-            batch._oms_mark_exported(now)
+            delivered._oms_mark_exported(now)
             summary["calls"] += 1
-            summary["pushed"] += len(batch)
+            summary["pushed"] += len(delivered)
         channel._oms_stock_export_succeeded(now, latencies)
         return summary
 

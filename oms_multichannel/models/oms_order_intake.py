@@ -276,7 +276,23 @@ class OmsOrderIntake(models.Model):
             and self.channel_id.auto_confirm
             and order.state in ("draft", "sent")
         ):
-            order.action_confirm()
+            self._auto_confirm(order)
+
+    def _auto_confirm(self, order):
+        """Confirm the order; when confirmation is refused (e.g. not enough
+        available to sell) the order waits in exception instead.
+
+        The channel already sold it: raising would roll the intake back and
+        lose the order.
+        """
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                order.action_confirm()
+        except UserError as exc:
+            reason = str(exc)
+            self.write({"state": "exception", "exception_reason": reason})
+            order.oms_exception = reason
 
     # Resolution of channel data to records -----------------------------------
 

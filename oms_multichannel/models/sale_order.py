@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
+from odoo.tools import float_compare, float_round
 
 from oms_domain import derive_status
 
@@ -184,7 +184,10 @@ class SaleOrder(models.Model):
         transaction and then fails with a serialization error; Odoo retries it
         with fresh figures. The last unit cannot be confirmed twice through two
         channels. Orders of channels that refuse overselling are then checked
-        against their available-to-sell quantity.
+        against the free stock of the channel's locations (on hand minus
+        promised and held). Buffer, share, cap and "show 0 below" only limit
+        what is advertised: the buffer is there to serve the orders that arrive
+        before the channel has the new quantity, not to refuse them.
         """
         lines = self.order_line.filtered(
             lambda line: line.product_id.is_storable and line.product_uom_qty > 0
@@ -208,22 +211,21 @@ class SaleOrder(models.Model):
         available = stock_model._oms_compute(
             checked.order_id.channel_id, checked.product_id
         )
-        short = [
-            self.env._(
-                "%(product)s on %(channel)s: %(wanted)s ordered, %(ats)s available",
-                product=product.display_name,
-                channel=channel.display_name,
-                wanted=qty,
-                ats=available[(channel.id, product.id)][0].ats,
-            )
-            for (channel, product), qty in wanted.items()
-            if float_compare(
-                qty,
-                available[(channel.id, product.id)][0].ats,
-                precision_rounding=product.uom_id.rounding,
-            )
-            > 0
-        ]
+        short = []
+        for (channel, product), qty in wanted.items():
+            free = available[(channel.id, product.id)][0].free
+            rounding = product.uom_id.rounding
+            if float_compare(qty, free, precision_rounding=rounding) > 0:
+                short.append(
+                    self.env._(
+                        "%(product)s on %(channel)s: %(wanted)s ordered, %(free)s "
+                        "available",
+                        product=product.display_name,
+                        channel=channel.display_name,
+                        wanted=float_round(qty, precision_rounding=rounding),
+                        free=float_round(free, precision_rounding=rounding),
+                    )
+                )
         if short:
             raise UserError(
                 self.env._("Not enough available to sell:\n%s", "\n".join(short))

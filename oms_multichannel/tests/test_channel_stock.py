@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged, users
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged, users
 
 from oms_domain.sync import StockExportError
 
@@ -222,6 +222,17 @@ class TestChannelStock(ChannelStockCase):
         self.assertIn(("ATS-A", 2), exporter.calls[1])
         self.assertFalse(self.market.stock_line_ids.filtered("to_export"))
 
+    def test_push_now_is_for_managers(self):
+        user = new_test_user(
+            self.env,
+            login="ats_user",
+            groups="oms_multichannel.group_oms_multichannel_user",
+        )
+        exporter = self.exporter_for(self.market)
+        with self.assertRaises(AccessError):
+            self.market.with_user(user).action_oms_push_stock()
+        self.assertFalse(exporter.calls)
+
     def test_oversell_refused_when_channel_asks(self):
         self.market.stock_block_oversell = True
         self.add_stock(self.product, 1)
@@ -233,6 +244,30 @@ class TestChannelStock(ChannelStockCase):
             self.sell(self.market, self.product, 1)
         # Channels that do not refuse still take the order (backorder).
         self.assertEqual(self.sell(self.web, self.product, 1).state, "sale")
+
+    def test_oversell_check_uses_free_stock_not_the_advertised_quantity(self):
+        self.market.write(
+            {"stock_block_oversell": True, "ats_buffer": 2, "ats_max_qty": 1}
+        )
+        self.add_stock(self.product, 3)
+        self.assertEqual(self.ats(self.market, self.product), 1)
+        # Orders placed before the channel had the new figure: the buffer
+        # serves them, the cap only limits what is shown.
+        self.assertEqual(self.sell(self.market, self.product, 2).state, "sale")
+        self.assertEqual(self.ats(self.market, self.product), 0)
+        self.assertEqual(self.sell(self.market, self.product, 1).state, "sale")
+        with self.assertRaisesRegex(UserError, "1.0 ordered, 0.0 available"):
+            self.sell(self.market, self.product, 1)
+
+    def test_marketplaces_refuse_overselling_by_default(self):
+        marketplace = self._create_channel("ATS-MKT2", channel_type="marketplace")
+        self.assertTrue(marketplace.stock_block_oversell)
+        self.assertFalse(self.web.stock_block_oversell)
+        marketplace.stock_block_oversell = False
+        marketplace.name = "Renamed Marketplace"
+        self.assertFalse(marketplace.stock_block_oversell)
+        self.web.channel_type = "marketplace"
+        self.assertTrue(self.web.stock_block_oversell)
 
     def test_moves_done_and_cancelled_flag_pairs(self):
         self.add_stock(self.product, 5)

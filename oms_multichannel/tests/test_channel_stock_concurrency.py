@@ -18,15 +18,14 @@ class TestChannelStockConcurrency(TransactionCase):
     commits) and removed afterwards.
     """
 
-    def setUp(self):
-        super().setUp()
-        self.data = self._commit_data()
+    def _setup_race(self, channel_type):
+        self.data = self._commit_data(channel_type)
         self.addCleanup(self._remove_data)
 
     def _env(self, cr):
         return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
 
-    def _commit_data(self):
+    def _commit_data(self, channel_type):
         with self.registry.cursor() as cr:
             env = self._env(cr)
             warehouse = env.ref("stock.warehouse0")
@@ -55,8 +54,8 @@ class TestChannelStockConcurrency(TransactionCase):
                     {
                         "name": "Race %s" % code,
                         "code": code,
+                        "channel_type": channel_type,
                         "warehouse_ids": [(6, 0, warehouse.ids)],
-                        "stock_block_oversell": True,
                     }
                     for code in ("ATS-RACE-1", "ATS-RACE-2")
                 ]
@@ -105,36 +104,46 @@ class TestChannelStockConcurrency(TransactionCase):
                 self.data["out_type"]
             ).reservation_method = self.data["reservation_method"]
 
-    def test_last_unit_cannot_be_confirmed_through_two_channels(self):
+    def _race(self, cr_a, cr_b):
+        """A confirms the first order while B, whose snapshot predates A's
+        commit, confirms the second: B must wait for A, then fail to
+        serialize (Odoo then retries B's request)."""
         first, second = self.data["orders"]
         outcome = {}
+        env_a, env_b = self._env(cr_a), self._env(cr_b)
+        # B's snapshot is taken now, before A confirms.
+        self.assertEqual(env_b["sale.order"].browse(second).state, "draft")
+        env_a["sale.order"].browse(first).action_confirm()
+
+        def confirm_second():
+            try:
+                env_b["sale.order"].browse(second).action_confirm()
+                outcome["second"] = "confirmed"
+            except SerializationFailure:
+                outcome["second"] = "serialization failure"
+
+        thread = threading.Thread(target=confirm_second)
+        # The failing statement is logged by the cursor: expected here.
+        with mute_logger("odoo.sql_db"):
+            thread.start()
+            thread.join(timeout=2)
+            self.assertTrue(thread.is_alive(), "B must wait for A's row lock")
+            cr_a.commit()
+            thread.join(timeout=60)
+        self.assertFalse(thread.is_alive())
+        self.assertEqual(outcome["second"], "serialization failure")
+        cr_b.rollback()
+
+    def test_last_unit_cannot_be_confirmed_through_two_marketplaces(self):
+        # Marketplaces refuse overselling by default.
+        self._setup_race("marketplace")
+        second = self.data["orders"][1]
         with (
             self.registry.cursor() as cr_a,
             self.registry.cursor() as cr_b,
         ):
-            env_a, env_b = self._env(cr_a), self._env(cr_b)
-            # B's snapshot is taken now, before A confirms.
-            self.assertEqual(env_b["sale.order"].browse(second).state, "draft")
-            env_a["sale.order"].browse(first).action_confirm()
-
-            def confirm_second():
-                try:
-                    env_b["sale.order"].browse(second).action_confirm()
-                    outcome["second"] = "confirmed"
-                except SerializationFailure:
-                    outcome["second"] = "serialization failure"
-
-            thread = threading.Thread(target=confirm_second)
-            # The failing statement is logged by the cursor: expected here.
-            with mute_logger("odoo.sql_db"):
-                thread.start()
-                thread.join(timeout=2)
-                self.assertTrue(thread.is_alive(), "B must wait for A's row lock")
-                cr_a.commit()
-                thread.join(timeout=60)
-            self.assertFalse(thread.is_alive())
-            self.assertEqual(outcome["second"], "serialization failure")
-            cr_b.rollback()
+            self._race(cr_a, cr_b)
+            env_b = self._env(cr_b)
 
             # Odoo retries the request; the new attempt sees the unit gone.
             with self.assertRaisesRegex(UserError, "Not enough available to sell"):
@@ -144,3 +153,29 @@ class TestChannelStockConcurrency(TransactionCase):
         with self.registry.cursor() as cr:
             orders = self._env(cr)["sale.order"].browse(self.data["orders"])
             self.assertEqual(orders.mapped("state"), ["sale", "draft"])
+
+    def test_channels_that_take_backorders_still_serialize(self):
+        # Webshops do not refuse: the retried confirmation sees the unit gone
+        # and takes a backorder; no channel advertises the unit any more.
+        self._setup_race("webshop")
+        second = self.data["orders"][1]
+        with (
+            self.registry.cursor() as cr_a,
+            self.registry.cursor() as cr_b,
+        ):
+            self._race(cr_a, cr_b)
+            env_b = self._env(cr_b)
+            env_b["sale.order"].browse(second).action_confirm()
+            cr_b.commit()
+
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            orders = env["sale.order"].browse(self.data["orders"])
+            self.assertEqual(orders.mapped("state"), ["sale", "sale"])
+            channels = env["oms.channel"].browse(self.data["channels"])
+            product = env["product.product"].browse(self.data["product"])
+            figures = env["oms.channel.stock"]._oms_compute(channels, product)
+            self.assertEqual(
+                [(f.promised, f.ats) for f, _rate in figures.values()],
+                [(2.0, 0), (2.0, 0)],
+            )

@@ -54,6 +54,21 @@ class TestIntake(OmsCommon):
         order = self._intake(self._order_data()).sale_order_id
         self.assertEqual(order.state, "sale")
 
+    def test_auto_confirm_refused_for_stock_keeps_the_order_in_exception(self):
+        self.channel.write({"auto_confirm": True, "stock_block_oversell": True})
+        self._set_stock(self.product_b, 1)
+        intake = self._intake(self._order_data())  # 2 widgets, none in stock
+        order = intake.sale_order_id
+        self.assertEqual(intake.state, "exception")
+        self.assertIn("Not enough available to sell", intake.exception_reason)
+        self.assertEqual((order.state, order.oms_state), ("draft", "exception"))
+        self.assertIn("OMS Widget", order.oms_exception)
+        # The stock arrives and the channel sends the order again.
+        self._set_stock(self.product, 2)
+        self._intake(self._order_data())
+        self.assertEqual((intake.state, order.state), ("done", "sale"))
+        self.assertFalse(order.oms_exception)
+
     def test_unknown_sku_keeps_order_in_exception_until_fixed(self):
         self.channel.auto_confirm = True
         data = self._order_data(
