@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from odoo.addons.oms_multichannel.tests.common import menu_visible
+
 
 @tagged("post_install", "-at_install")
 class TestConnectorsSkeleton(TransactionCase):
@@ -18,16 +20,6 @@ class TestConnectorsSkeleton(TransactionCase):
         cls.connector_manager = new_test_user(
             cls.env, login="oms_connector_manager", groups=f"{prefix}_manager"
         )
-
-    def _visible(self, menu, user):
-        """True when the menu and all its parents show in the user's menu tree."""
-        visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
-        return all(m.id in visible for m in self._with_parents(menu))
-
-    def _with_parents(self, menu):
-        while menu:
-            yield menu
-            menu = menu.parent_id
 
     def test_groups(self):
         self.assertIn(self.group_user, self.group_manager.implied_ids)
@@ -52,6 +44,6 @@ class TestConnectorsSkeleton(TransactionCase):
             {"oms.channel", "queue.job"},
         )
         for child in self.menu.child_id:
-            self.assertTrue(self._visible(child, self.connector_manager))
-        self.assertFalse(self._visible(self.menu, self.connector_user))
+            self.assertTrue(menu_visible(child, self.connector_manager))
+        self.assertFalse(menu_visible(self.menu, self.connector_user))
         self.env["queue.job"].with_user(self.connector_manager).search_count([])

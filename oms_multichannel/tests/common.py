@@ -3,6 +3,16 @@
 from odoo.tests import TransactionCase, new_test_user
 
 
+def menu_visible(menu, user):
+    """True when the menu and all its parents show in the user's menu tree."""
+    visible = menu.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+    while menu:
+        if menu.id not in visible:
+            return False
+        menu = menu.parent_id
+    return True
+
+
 class OmsCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from odoo.addons.oms_multichannel.tests.common import menu_visible
+
 
 @tagged("post_install", "-at_install")
 class TestPosBridgeSkeleton(TransactionCase):
@@ -22,16 +24,6 @@ class TestPosBridgeSkeleton(TransactionCase):
             groups="oms_pos_bridge.group_oms_pos_bridge_manager",
         )
 
-    def _visible(self, menu, user):
-        """True when the menu and all its parents show in the user's menu tree."""
-        visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
-        return all(m.id in visible for m in self._with_parents(menu))
-
-    def _with_parents(self, menu):
-        while menu:
-            yield menu
-            menu = menu.parent_id
-
     def test_groups(self):
         self.assertIn(self.group_user, self.group_manager.implied_ids)
         self.assertIn(self.env.ref("base.user_admin"), self.group_manager.users)
@@ -51,6 +43,6 @@ class TestPosBridgeSkeleton(TransactionCase):
             {"oms.channel", "pos.config"},
         )
         for child in self.menu.child_id:
-            self.assertTrue(self._visible(child, self.store_manager))
-        self.assertFalse(self._visible(self.menu, self.store_user))
+            self.assertTrue(menu_visible(child, self.store_manager))
+        self.assertFalse(menu_visible(self.menu, self.store_user))
         self.env["pos.config"].with_user(self.store_manager).search_count([])

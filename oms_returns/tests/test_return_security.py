@@ -4,6 +4,8 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.oms_multichannel.tests.common import menu_visible
+
 from .common import ReturnsCommon
 
 
@@ -70,15 +72,6 @@ class TestReturnSecurity(ReturnsCommon):
         self.assertIn(shared, reasons)
         self.assertNotIn(self.reason_wrong, reasons)
 
-    def _visible(self, menu, user):
-        """True when the menu and all its parents show in the user's menu tree."""
-        visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
-        while menu:
-            if menu.id not in visible:
-                return False
-            menu = menu.parent_id
-        return True
-
     def test_groups_and_menus(self):
         group_user = self.env.ref("oms_returns.group_oms_returns_user")
         group_manager = self.env.ref("oms_returns.group_oms_returns_manager")
@@ -99,11 +92,11 @@ class TestReturnSecurity(ReturnsCommon):
         self.assertEqual(
             menu.parent_id.parent_id, self.env.ref("oms_multichannel.menu_oms_root")
         )
-        self.assertTrue(self._visible(menu, self.returns_user))
-        self.assertFalse(self._visible(menu, sales_user))
+        self.assertTrue(menu_visible(menu, self.returns_user))
+        self.assertFalse(menu_visible(menu, sales_user))
         reasons_menu = self.env.ref("oms_returns.oms_return_reason_menu")
-        self.assertFalse(self._visible(reasons_menu, self.returns_user))
-        self.assertTrue(self._visible(reasons_menu, self.returns_manager))
+        self.assertFalse(menu_visible(reasons_menu, self.returns_user))
+        self.assertTrue(menu_visible(reasons_menu, self.returns_manager))
         # A salesman opens orders without any right on returns.
         self.order_form_loads_for(sales_user)
 
