@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_round
 
 from oms_domain import derive_status
@@ -201,35 +201,73 @@ class SaleOrder(models.Model):
         checked = lines.filtered("order_id.channel_id.stock_block_oversell")
         if not checked:
             return
-        wanted = defaultdict(float)
-        for line in checked:
-            wanted[(line.order_id.channel_id, line.product_id)] += (
+        channels = checked.order_id.channel_id
+        available = stock_model._oms_compute(channels, checked.product_id)
+        draws_on = lines.order_id._oms_checked_channels_drawn_on(channels)
+        # Orders are checked in turn; what an earlier order of the call takes
+        # from a channel's stock is no longer free for the later ones.
+        wanted_by_order = defaultdict(lambda: defaultdict(float))
+        for line in lines:
+            wanted_by_order[line.order_id][line.product_id] += (
                 line.product_uom._compute_quantity(
                     line.product_uom_qty, line.product_id.uom_id, round=False
                 )
             )
-        available = stock_model._oms_compute(
-            checked.order_id.channel_id, checked.product_id
-        )
+        taken = defaultdict(float)
         short = []
-        for (channel, product), qty in wanted.items():
-            free = available[(channel.id, product.id)][0].free
-            rounding = product.uom_id.rounding
-            if float_compare(qty, free, precision_rounding=rounding) > 0:
-                short.append(
-                    self.env._(
-                        "%(product)s on %(channel)s: %(wanted)s ordered, %(free)s "
-                        "available",
-                        product=product.display_name,
-                        channel=channel.display_name,
-                        wanted=float_round(qty, precision_rounding=rounding),
-                        free=float_round(free, precision_rounding=rounding),
-                    )
-                )
+        for order, wanted in wanted_by_order.items():
+            channel = order.channel_id
+            refused = False
+            if channel in channels:
+                for product, qty in wanted.items():
+                    key = (channel.id, product.id)
+                    free = available[key][0].free - taken[key]
+                    rounding = product.uom_id.rounding
+                    if float_compare(qty, free, precision_rounding=rounding) > 0:
+                        refused = True
+                        short.append(
+                            self.env._(
+                                "%(order)s: %(product)s on %(channel)s: %(wanted)s "
+                                "ordered, %(free)s available",
+                                order=order.display_name,
+                                product=product.display_name,
+                                channel=channel.display_name,
+                                wanted=float_round(qty, precision_rounding=rounding),
+                                free=float_round(free, precision_rounding=rounding),
+                            )
+                        )
+            if refused:
+                continue
+            for drawn in draws_on[order]:
+                for product, qty in wanted.items():
+                    taken[(drawn.id, product.id)] += qty
         if short:
             raise UserError(
                 self.env._("Not enough available to sell:\n%s", "\n".join(short))
             )
+
+    def _oms_checked_channels_drawn_on(self, channels):
+        """``{order: channels}``: which of ``channels`` each order takes stock from.
+
+        An order draws on its own channel and on every channel whose stock holds
+        a warehouse it may ship from: its allocation rule's eligible locations,
+        or its warehouse. Counting a rule's locations in full is cautious: a
+        later order may be refused although allocation would have shipped the
+        earlier one from elsewhere; it is never oversold.
+        """
+        rules = self.env["oms.allocation.rule"]._rules_for_orders(self)
+        covering = {}
+        result = {}
+        for order in self:
+            rule = rules.get(order.id)
+            warehouses = (
+                rule._eligible_warehouses(order) if rule else order.warehouse_id
+            ).sudo()
+            key = frozenset(warehouses.ids)
+            if key not in covering:
+                covering[key] = channels._oms_stock_covering(warehouses.lot_stock_id)
+            result[order] = covering[key] | (order.channel_id & channels)
+        return result
 
     # Allocation (store-level allocation rules) ---------------------------------------
 
@@ -245,6 +283,19 @@ class SaleOrder(models.Model):
         store=True,
         help="Some quantity waits for stock no location has yet.",
     )
+
+    # Not stored: adding, archiving or re-scoping a rule changes it for every
+    # order of its channels; only the form reads it, to offer the actions.
+    oms_has_allocation_rule = fields.Boolean(
+        compute="_compute_oms_has_allocation_rule",
+        help="An allocation rule covers the order's channel.",
+    )
+
+    @api.depends("channel_id", "company_id")
+    def _compute_oms_has_allocation_rule(self):
+        rules = self.env["oms.allocation.rule"]._rules_for_orders(self)
+        for order in self:
+            order.oms_has_allocation_rule = order.id in rules
 
     @api.depends("order_line.oms_backorder_qty")
     def _compute_oms_has_backorder(self):
@@ -264,6 +315,15 @@ class SaleOrder(models.Model):
     def action_oms_reallocate(self):
         """Plan again what is not shipped yet: unpicked deliveries are cancelled
         and their quantities, with any held quantity, allocated anew."""
+        # Public method: the cancelling and replanning below go beyond what a
+        # salesman may do, so check the right the button's group stands for.
+        if not self.env.su and not self.env.user.has_group(
+            "oms_multichannel.group_oms_multichannel_user"
+        ):
+            raise AccessError(
+                self.env._("Only Order Management users may re-allocate orders.")
+            )
+        self.check_access("write")
         orders = self.filtered(
             lambda o: o.state == "sale" and not o.locked and o.oms_allocation_trace_ids
         )

@@ -3,8 +3,12 @@
 from datetime import timedelta
 from unittest.mock import patch
 
+from lxml import etree
+
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common_allocation import AllocationCommon
 
@@ -124,6 +128,16 @@ class TestAllocation(AllocationCommon):
         self.assertNotIn(self.central, deliveries)
         self.assertEqual(order.order_line.oms_backorder_qty, 0)
         self.assertEqual(self._last_trace(order).trigger, "reallocate")
+
+    def test_reallocate_is_for_order_management_users(self):
+        self._stock(self.central, self.product_a, 1)
+        order = self._confirm(self._order([(self.product_a, 3)]))
+        self._stock(self.beijing, self.product_a, 5)
+        with self.assertRaisesRegex(AccessError, "Order Management users"):
+            order.with_user(self.salesman).action_oms_reallocate()
+        self.assertEqual(len(order.oms_allocation_trace_ids), 1)
+        self.assertEqual(self._deliveries(order), {self.central: {self.product_a: 1}})
+        self.assertEqual(order.order_line.oms_backorder_qty, 2)
 
     def test_backorder_to_earliest_incoming_receipt(self):
         self.rule.backorder_policy = "incoming"
@@ -355,6 +369,51 @@ class TestAllocation(AllocationCommon):
         self.assertIn("Farther from the customer", wizard.result)
         self.assertEqual(len(order.oms_allocation_trace_ids), 1)
         self.assertEqual(list(self._deliveries(order)), [self.beijing])
+
+    def test_buttons_only_where_they_can_act(self):
+        def shown(order):
+            arch = etree.fromstring(
+                order.with_user(self.oms_user).get_views([(False, "form")])["views"][
+                    "form"
+                ]["arch"]
+            )
+            names = ("action_oms_reallocate", "action_oms_allocation_whatif")
+            buttons = {
+                button.get("name"): button.get("invisible")
+                for button in arch.iter("button")
+                if button.get("name") in names
+            }
+            values = order.read(
+                ["state", "locked", "oms_state", "oms_has_backorder"]
+                + ["oms_has_allocation_rule", "oms_allocation_trace_ids"]
+            )[0]
+            return {
+                name
+                for name, invisible in buttons.items()
+                if not safe_eval(invisible, values)
+            }
+
+        both = {"action_oms_reallocate", "action_oms_allocation_whatif"}
+        draft = self._order([(self.product_a, 1)])
+        self.assertEqual(shown(draft), {"action_oms_allocation_whatif"})
+        self._stock(self.central, self.product_a, 3)
+        order = self._confirm(self._order([(self.product_a, 1)]))
+        self.assertEqual(shown(order), both)
+        # Shipped in full: nothing left to plan.
+        picking = order.picking_ids
+        picking.move_ids.quantity = 1
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual(order.oms_state, "shipped")
+        self.assertEqual(shown(order), set())
+        cancelled = self._confirm(self._order([(self.product_a, 1)]))
+        cancelled._action_cancel()
+        self.assertEqual(shown(cancelled), set())
+        plain = self._confirm(
+            self._order([(self.product_a, 1)], channel=self.channel_plain)
+        )
+        self.assertFalse(plain.oms_has_allocation_rule)
+        self.assertEqual(shown(plain), set())
 
     # Constant queries ---
 

@@ -259,6 +259,51 @@ class TestChannelStock(ChannelStockCase):
         with self.assertRaisesRegex(UserError, "1.0 ordered, 0.0 available"):
             self.sell(self.market, self.product, 1)
 
+    def test_oversell_check_counts_earlier_orders_of_the_same_call(self):
+        # Mass confirm from the list: two channels sell the last unit of one
+        # warehouse; checked alone, each order would find it free.
+        self.market.stock_block_oversell = True
+        other_market = self._create_channel("ATS-MKT3", stock_block_oversell=True)
+        self.add_stock(self.product, 1)
+        first = self.sell(self.market, self.product, 1, confirm=False)
+        second = self.sell(other_market, self.product, 1, confirm=False)
+        with self.assertRaises(UserError) as refused:
+            (first | second).action_confirm()
+        self.assertIn(
+            "%s: [ATS-A] Product ATS-A on Channel ATS-MKT3: 1.0 ordered, 0.0 available"
+            % second.name,
+            str(refused.exception),
+        )
+        self.assertNotIn(first.name, str(refused.exception))
+        self.assertEqual((first | second).mapped("state"), ["draft", "draft"])
+        # An earlier order of a channel that does not refuse takes its unit too.
+        web_order = self.sell(self.web, self.product, 1, confirm=False)
+        with self.assertRaises(UserError) as refused:
+            (web_order | first).action_confirm()
+        self.assertIn("%s: " % first.name, str(refused.exception))
+        # Enough for both: the call goes through.
+        self.add_stock(self.product, 1)
+        (first | second).action_confirm()
+        self.assertEqual((first | second).mapped("state"), ["sale", "sale"])
+
+    def test_oversell_check_ignores_orders_of_other_stock(self):
+        self.market.stock_block_oversell = True
+        elsewhere = self.env["stock.warehouse"].create(
+            {"name": "ATS Other Warehouse", "code": "ATSO"}
+        )
+        other = self._create_channel(
+            "ATS-OTH",
+            warehouse_ids=[(6, 0, elsewhere.ids)],
+            default_warehouse_id=elsewhere.id,
+        )
+        self.add_stock(self.product, 1)
+        self.add_stock(self.product, 1, elsewhere.lot_stock_id)
+        orders = self.sell(other, self.product, 1, confirm=False) | self.sell(
+            self.market, self.product, 1, confirm=False
+        )
+        orders.action_confirm()
+        self.assertEqual(orders.mapped("state"), ["sale", "sale"])
+
     def test_marketplaces_refuse_overselling_by_default(self):
         marketplace = self._create_channel("ATS-MKT2", channel_type="marketplace")
         self.assertTrue(marketplace.stock_block_oversell)
