@@ -269,6 +269,38 @@ def restocking_fee(lines: Iterable[FeeLine], digits=2):
     return to_money(total, digits)
 
 
+def spread_fees(fees: Sequence, capacities: Sequence, digits=2):
+    """Charge fees on several credit notes without turning any into an invoice.
+
+    :param fees: amounts to charge, in priority order (restocking fee, then
+        return shipping); the first ones are charged first when not everything
+        fits
+    :param capacities: untaxed amounts of the credit notes, in the order they
+        are filled
+    :return: one list per credit note, one :class:`~decimal.Decimal` per fee:
+        what that credit note carries of that fee
+
+    Credit notes are filled in turn: what does not fit on one goes on the next,
+    so no fee is lost while credit is left. Amounts are rounded to ``digits``
+    first and then only moved around, so the parts add up exactly to
+    ``min(sum(fees), sum(capacities))``. A negative capacity counts as none.
+    """
+    left = [to_money(fee, digits) for fee in fees]
+    if any(fee < 0 for fee in left):
+        raise DomainError("A fee cannot be negative.")
+    plan = []
+    for capacity in capacities:
+        room = max(to_money(capacity, digits), Decimal(0))
+        parts = []
+        for index, fee in enumerate(left):
+            take = min(fee, room)
+            parts.append(take)
+            left[index] -= take
+            room -= take
+        plan.append(parts)
+    return plan
+
+
 def charge_return_shipping(customer_responsible_flags):
     """The customer pays the return shipping only if every line is on them.
 

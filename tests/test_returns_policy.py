@@ -22,6 +22,7 @@ from oms_domain.returns import (
     return_rate,
     returnable_quantity,
     split_refund,
+    spread_fees,
     to_money,
 )
 
@@ -259,3 +260,56 @@ def test_return_shipping_only_when_every_line_is_customers():
 def test_return_rate():
     assert return_rate(1, 4) == 0.25
     assert return_rate(1, 0) is None
+
+
+def test_spread_fees_fills_credit_notes_in_turn():
+    # 3.53 + 4.95 on credit notes of 2.00 and 33.33: nothing is lost.
+    plan = spread_fees([3.53, 4.95], [2.0, 33.33])
+    assert plan == [
+        [Decimal("2.00"), Decimal("0.00")],
+        [Decimal("1.53"), Decimal("4.95")],
+    ]
+
+
+def test_spread_fees_stops_at_the_credit():
+    plan = spread_fees([10.0, 4.95], [3.0, 4.0])
+    assert plan == [
+        [Decimal("3.00"), Decimal("0.00")],
+        [Decimal("4.00"), Decimal("0.00")],
+    ]
+    assert spread_fees([1.0], []) == []
+    assert spread_fees([1.0, 2.0], [-5.0, 0.5]) == [
+        [Decimal("0"), Decimal("0")],
+        [Decimal("0.50"), Decimal("0")],
+    ]
+
+
+def test_spread_fees_rejects_negative_fee():
+    with pytest.raises(DomainError):
+        spread_fees([-1.0], [10.0])
+
+
+money = st.decimals(
+    min_value=-100, max_value=10_000, places=2, allow_nan=False, allow_infinity=False
+)
+
+
+@given(
+    st.lists(money.map(abs), max_size=3),
+    st.lists(money, max_size=5),
+)
+def test_spread_fees_never_loses_nor_overcharges(fees, capacities):
+    plan = spread_fees(fees, capacities)
+    assert len(plan) == len(capacities)
+    charged = sum((sum(parts, Decimal(0)) for parts in plan), Decimal(0))
+    credit = sum((max(c, Decimal(0)) for c in capacities), Decimal(0))
+    assert charged == min(sum(fees, Decimal(0)), credit)
+    for parts, capacity in zip(plan, capacities, strict=True):
+        assert len(parts) == len(fees)
+        assert all(
+            part >= 0 and part == part.quantize(Decimal("0.01")) for part in parts
+        )
+        # No credit note goes negative.
+        assert max(capacity, Decimal(0)) - sum(parts, Decimal(0)) >= 0
+    for index, fee in enumerate(fees):
+        assert sum((parts[index] for parts in plan), Decimal(0)) <= fee

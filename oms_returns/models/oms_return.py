@@ -14,6 +14,7 @@ from oms_domain.returns import (
     check_return_lines,
     restocking_fee,
     split_refund,
+    spread_fees,
 )
 
 STATES = [
@@ -158,12 +159,12 @@ class OmsReturn(models.Model):
     restocking_fee = fields.Monetary(copy=False, readonly=True)
     return_shipping_fee = fields.Monetary(copy=False, readonly=True)
     refund_amount = fields.Monetary(
-        string="Returned Value",
+        string="Settled Value",
         currency_field="company_currency_id",
         compute="_compute_amounts",
         store=True,
         help="Untaxed value of the received goods at the order's prices, in the "
-        "company currency.",
+        "company currency; set when the return is settled.",
     )
     cost_amount = fields.Monetary(
         string="Return Cost",
@@ -742,21 +743,49 @@ class OmsReturn(models.Model):
     def _oms_charge_fees(self, lines, credit_notes):
         """Deduct restocking and return shipping fees from the refund.
 
-        On the credit note when there is one, else charged on the exchange order
-        or, failing that, on the returned order.
+        On the credit notes when there are some, filled one after the other so
+        that what does not fit on one goes on the next (never turning a credit
+        note into an invoice); else charged on the exchange order or, failing
+        that, on the returned order.
         """
         self.ensure_one()
         fee, shipping = self._oms_fee_amounts(lines)
-        credit_note = credit_notes[:1]
-        if credit_note:
-            # Never turn a credit note into an invoice: fees stop at its value.
-            fee = min(fee, credit_note.amount_untaxed)
-            shipping = min(shipping, credit_note.amount_untaxed - fee)
-        self.write({"restocking_fee": fee, "return_shipping_fee": shipping})
-        charges = self._oms_fee_charges(fee, shipping)
-        if not charges:
+        if not credit_notes:
+            self.write({"restocking_fee": fee, "return_shipping_fee": shipping})
+            charges = self._oms_fee_charges(fee, shipping)
+            if not charges:
+                return
+            order = self.exchange_order_id or lines.order_id[:1]
+            order_lines = [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "name": label,
+                        "product_uom_qty": 1,
+                        "price_unit": amount,
+                    }
+                )
+                for product, amount, label in charges
+            ]
+            order._oms_write_unlocked({"order_line": order_lines})
             return
-        if credit_note:
+        plan = spread_fees(
+            [fee, shipping],
+            credit_notes.mapped("amount_untaxed"),
+            digits=self.currency_id.decimal_places,
+        )
+        self.write(
+            {
+                "restocking_fee": float(sum(parts[0] for parts in plan)),
+                "return_shipping_fee": float(sum(parts[1] for parts in plan)),
+            }
+        )
+        for credit_note, (fee_part, shipping_part) in zip(
+            credit_notes, plan, strict=True
+        ):
+            charges = self._oms_fee_charges(float(fee_part), float(shipping_part))
+            if not charges:
+                continue
             credit_note.write(
                 {
                     "invoice_line_ids": [
@@ -772,20 +801,6 @@ class OmsReturn(models.Model):
                     ]
                 }
             )
-            return
-        order = self.exchange_order_id or lines.order_id[:1]
-        order_lines = [
-            Command.create(
-                {
-                    "product_id": product.id,
-                    "name": label,
-                    "product_uom_qty": 1,
-                    "price_unit": amount,
-                }
-            )
-            for product, amount, label in charges
-        ]
-        order._oms_write_unlocked({"order_line": order_lines})
 
     def _oms_fee_charges(self, fee, shipping):
         channel = self.channel_id
@@ -889,7 +904,8 @@ class OmsReturn(models.Model):
             "company_id": order.company_id.id,
             "origin": "portal",
             "customer_comment": comment,
-            "user_id": False,
+            # Created as superuser: without this, OdooBot would be responsible.
+            "user_id": order.user_id.filtered(lambda user: not user.share).id,
             "line_ids": [
                 Command.create(
                     {

@@ -128,7 +128,7 @@ class OmsReturnLine(models.Model):
     )
     company_currency_id = fields.Many2one(related="company_id.currency_id")
     refund_amount = fields.Monetary(
-        string="Returned Value",
+        string="Settled Value",
         currency_field="company_currency_id",
         copy=False,
         readonly=True,

@@ -238,3 +238,43 @@ class TestReturnMoney(ReturnsCommon):
         self.assertEqual(
             ret.credit_note_ids.invoice_line_ids.sale_line_ids, self.line_a
         )
+
+    def test_fees_spread_over_credit_notes_of_several_orders(self):
+        # The first credit note (2.00) cannot hold the fees (3.53 + 4.95): the
+        # rest goes on the second one instead of being lost.
+        self.channel.write(
+            {"restocking_fee_percent": 10.0, "return_shipping_fee": 4.95}
+        )
+        cheap = self._create_order([(self.product_b, 1, 2.0, 0.0)])
+        dear = self._create_order([(self.product_a, 1, 33.33, 0.0)])
+        cheap_invoice, dear_invoice = cheap.invoice_ids, dear.invoice_ids
+        ret = self._settle(
+            self._create_return(
+                [
+                    (cheap.order_line, 1, self.reason_mind),
+                    (dear.order_line, 1, self.reason_mind),
+                ]
+            )
+        )
+        credit_notes = ret.credit_note_ids
+        self.assertEqual(credit_notes.reversed_entry_id, cheap_invoice | dear_invoice)
+        self.assertEqual(len(credit_notes), 2)
+        self.assertAlmostEqual(ret.restocking_fee, 3.53)
+        self.assertAlmostEqual(ret.return_shipping_fee, 4.95)
+        self.assertAlmostEqual(
+            sum(credit_notes.mapped("amount_untaxed")), 2.0 + 33.33 - 3.53 - 4.95
+        )
+        fee_products = self.env.ref(
+            "oms_returns.product_restocking_fee"
+        ) | self.env.ref("oms_returns.product_return_shipping")
+        fee_lines = credit_notes.invoice_line_ids.filtered(
+            lambda line: line.product_id in fee_products
+        )
+        self.assertAlmostEqual(sum(fee_lines.mapped("price_subtotal")), -8.48)
+        cheap_note = credit_notes.filtered(
+            lambda move: move.reversed_entry_id == cheap_invoice
+        )
+        self.assertAlmostEqual(cheap_note.amount_untaxed, 0.0)
+        for credit_note in credit_notes:
+            self.assertEqual(credit_note.state, "posted")
+            self.assertGreaterEqual(credit_note.amount_total, 0.0)

@@ -26,6 +26,7 @@ class PortalCommon(ReturnsCommon):
         )
         cls.order = cls._create_order([(cls.product_a, 2, 33.33, 0.0)])
         cls.order.message_subscribe(partner_ids=cls.customer.ids)
+        cls.order.user_id = cls.returns_manager
         cls.other_order = cls._create_order(
             [(cls.product_a, 1, 33.33, 0.0)], partner=cls.other_customer
         )
@@ -50,12 +51,18 @@ class TestReturnPortal(PortalCommon):
         self.assertEqual(ret.partner_id, self.customer)
         self.assertEqual(ret.line_ids.quantity, 1.0)
         self.assertEqual(ret.line_ids.customer_comment, "Too big")
+        # The order's salesperson follows the request up, not OdooBot.
+        self.assertEqual(ret.user_id, self.returns_manager)
         # The customer sees the request, and only theirs.
         returns = self.env["oms.return"].with_user(self.portal_user).search([])
         self.assertEqual(returns, ret)
         self.assertFalse(
             self.env["oms.return"].with_user(self.other_portal_user).search([])
         )
+        # An order without salesperson leaves the request to whoever takes it.
+        self.other_order.user_id = False
+        other = self._request(self.other_portal_user, self.other_order)
+        self.assertFalse(other.user_id)
 
     def test_portal_user_cannot_return_another_customers_order(self):
         with self.assertRaises(AccessError):
@@ -105,6 +112,7 @@ class TestReturnPortalHttp(HttpCase, PortalCommon):
         self.assertEqual(response.status_code, 200)
         ret = self.env["oms.return"].search([("order_ids", "in", self.order.ids)])
         self.assertEqual(ret.customer_comment, "Sleeves too long")
+        self.assertEqual(ret.user_id, self.returns_manager)
         self.assertIn(f"/my/returns/{ret.id}", response.url)
         self.assertIn(ret.name, response.text)
 
