@@ -403,23 +403,46 @@ class OmsChannel(models.Model):
     def _oms_stock_locations(self):
         """Root locations whose stock (children included) this channel sells."""
         self.ensure_one()
-        if self.stock_location_ids:
-            return self.stock_location_ids
-        warehouses = self.warehouse_ids or self.env["stock.warehouse"].search(
-            [("company_id", "=", self.company_id.id)]
+        return self._oms_stock_roots()[self.id]
+
+    def _oms_stock_roots(self):
+        """``{channel id: root stock locations}`` of every channel of ``self``.
+
+        Its own stock locations, else its fulfilment warehouses' stock, else
+        every warehouse of its company; one warehouse search for the whole set,
+        as this runs on every stock change.
+        """
+        fallback = self.filtered(
+            lambda channel: not channel.stock_location_ids and not channel.warehouse_ids
         )
-        return warehouses.lot_stock_id
+        company_stock = {}
+        if fallback:
+            warehouses = self.env["stock.warehouse"].search(
+                [("company_id", "in", fallback.company_id.ids)]
+            )
+            for warehouse in warehouses:
+                company_stock.setdefault(
+                    warehouse.company_id.id, self.env["stock.location"]
+                )
+                company_stock[warehouse.company_id.id] |= warehouse.lot_stock_id
+        return {
+            channel.id: channel.stock_location_ids
+            or channel.warehouse_ids.lot_stock_id
+            or company_stock.get(channel.company_id.id, self.env["stock.location"])
+            for channel in self
+        }
 
     def _oms_stock_covering(self, locations):
         """Channels of ``self`` whose stock includes or contains ``locations``."""
         paths = [path for path in locations.mapped("parent_path") if path]
         if not paths:
             return self.browse()
+        roots = self._oms_stock_roots()
 
         def overlaps(channel):
             return any(
                 path.startswith(root) or root.startswith(path)
-                for root in channel._oms_stock_locations().mapped("parent_path")
+                for root in roots[channel.id].mapped("parent_path")
                 for path in paths
             )
 

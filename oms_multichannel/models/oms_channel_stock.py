@@ -244,7 +244,7 @@ class OmsChannelStock(models.Model):
         channels, products = channels.sudo(), products.sudo()
         if not channels or not products:
             return {}
-        roots = {channel.id: channel._oms_stock_locations() for channel in channels}
+        roots = channels._oms_stock_roots()
         locations = (
             self.env["stock.location"]
             .sudo()
