@@ -418,15 +418,38 @@ def drop_database(db, name):
     return proc.returncode == 0
 
 
+def resolve_odoo_python():
+    """(python, "") of an interpreter importing Odoo 18, or (None, reason).
+
+    ODOO_PYTHON wins; then this interpreter; then the project virtualenv that
+    tools/bootstrap.py builds from ODOO_SOURCE (OMS_BOOTSTRAP=0 turns that off).
+    """
+    import bootstrap  # noqa: PLC0415 (bootstrap imports this module)
+
+    if os.environ.get("OMS_BOOTSTRAP") == "0" and not os.environ.get("ODOO_PYTHON"):
+        if probe_odoo()[0]:
+            return sys.executable, ""
+        return None, probe_odoo()[1] + " (OMS_BOOTSTRAP=0: no virtualenv built)"
+    try:
+        return bootstrap.odoo_python(), ""
+    except bootstrap.BootstrapError as exc:
+        return None, str(exc.code)
+
+
 def prepare_odoo(python=None):
     """Everything `make test` and `make run` need before starting Odoo.
 
-    Returns (info, addons path, db settings), or (None, reason, None) when Odoo 18
-    is not importable.
+    Returns (info, addons path, db settings), or (None, reason, None) when no
+    Odoo 18 can be found or set up; info["python"] is the interpreter to run.
     """
+    if python is None:
+        python, reason = resolve_odoo_python()
+        if python is None:
+            return None, reason, None
     info, reason = probe_odoo(python)
     if not info:
-        return None, reason, None
+        return None, f"{python}: {reason}", None
+    info["python"] = python
     paths = ensure_third_party_addons(info, python)
     db = db_settings()
     ensure_postgres(db)

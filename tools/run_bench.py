@@ -20,6 +20,7 @@ def main():
     omsenv.fix_stdout()
     env = omsenv.odoo_env()
     info, paths, db = omsenv.prepare_odoo()
+    python = info["python"] if info else sys.executable
     if info is None:
         say(f"Odoo 18 not importable ({paths}): framework-free figures only")
     else:
@@ -34,7 +35,7 @@ def main():
     failed = 0
     for script in scripts:
         say(f"== {script.relative_to(REPO)}")
-        failed += subprocess.run([sys.executable, str(script)], env=env).returncode != 0
+        failed += subprocess.run([python, str(script)], env=env).returncode != 0
     if not scripts:
         say("no benchmark in bench/")
     return 1 if failed else 0

@@ -19,8 +19,8 @@ def main():
     omsenv.fix_stdout()
     info, paths, db = omsenv.prepare_odoo()
     if info is None:
-        say(f"error: Odoo 18 is not importable by {sys.executable}: {paths}")
-        say("install Odoo 18 (see README.md) or use: docker compose up")
+        say(f"error: Odoo 18 is not available: {paths}")
+        say("set ODOO_SOURCE or ODOO_PYTHON (see README.md), or: docker compose up")
         return 1
     name = os.environ.get("OMS_DB") or "oms_demo"
     port = os.environ.get("OMS_HTTP_PORT") or "8069"
@@ -41,7 +41,7 @@ def main():
     say(f"serving on http://127.0.0.1:{port} (admin / admin); Ctrl-C stops")
     # -i installs what is not installed yet, -u brings a reused database up to date
     # with our code; then the same process serves, and Ctrl-C goes straight to Odoo
-    cmd = omsenv.odoo_command() + ["-c", str(conf), "-d", name]
+    cmd = omsenv.odoo_command(info["python"]) + ["-c", str(conf), "-d", name]
     wanted = omsenv.read_addons_txt()
     if state == "reusing":
         # -i on an installed module would reload its data in init mode, demo

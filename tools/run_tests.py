@@ -53,7 +53,8 @@ def run_pytest(totals):
     report = STATE_DIR / "pytest.xml"
     report.unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "pytest", "tests", "-q", f"--junitxml={report}"]
-    cmd += ["-o", f"cache_dir={STATE_DIR / 'pytest_cache'}"]
+    # pytest-odoo, when installed, imports odoo at start-up: not wanted here
+    cmd += ["-p", "no:odoo", "-o", f"cache_dir={STATE_DIR / 'pytest_cache'}"]
     say("== framework-free tests: " + " ".join(cmd[1:4]))
     proc = subprocess.run(cmd, cwd=REPO, env=omsenv.odoo_env())
     if proc.returncode == 5:  # nothing collected
@@ -144,7 +145,7 @@ def run_odoo_tests(totals, info, paths, db):
     logs.mkdir(parents=True, exist_ok=True)
     log_path = logs / f"{dbname}.log"
     conf = omsenv.write_odoo_conf(STATE_DIR / "odoo-test.conf", paths, db)
-    cmd = omsenv.odoo_command() + [
+    cmd = omsenv.odoo_command(info["python"]) + [
         "-c",
         str(conf),
         "-d",
@@ -233,7 +234,7 @@ def main():
         info, paths, db = omsenv.prepare_odoo()
         if info is None:
             test_modules = len(omsenv.addon_test_modules())
-            say(f"Odoo 18 is not importable by {sys.executable}: {paths}")
+            say(f"Odoo 18 is not available: {paths}")
             if os.environ.get("OMS_REQUIRE_ODOO") == "1":
                 say("error: OMS_REQUIRE_ODOO=1 and Odoo 18 is not importable")
                 totals.failed += 1
