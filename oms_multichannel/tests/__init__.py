@@ -7,3 +7,5 @@ from . import test_channel_stock
 from . import test_channel_stock_concurrency
 from . import test_allocation
 from . import test_allocation_multicompany
+from . import test_fulfilment_boxes
+from . import test_fulfilment_print
