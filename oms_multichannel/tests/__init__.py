@@ -9,3 +9,5 @@ from . import test_allocation
 from . import test_allocation_multicompany
 from . import test_fulfilment_boxes
 from . import test_fulfilment_print
+from . import test_fulfilment_waves
+from . import test_fulfilment_notifications
