@@ -28,15 +28,17 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from itertools import permutations
 
 from .errors import DomainError
 
 EPS = 1e-6
 DEFAULT_EXACT_LIMIT = 6
-DEFAULT_NODE_BUDGET = 20000
+DEFAULT_NODE_BUDGET = 5000
 # Beyond this many candidate positions per axis the complete search is skipped.
 MAX_AXIS_CANDIDATES = 64
+MAX_SPOTS = 20000
 
 
 class PackingProblem(str, Enum):
@@ -193,9 +195,10 @@ def suggest_boxes(
     return Suggestion(boxes=tuple(_greedy(units, box_types)))
 
 
+@lru_cache(maxsize=4096)
 def orientations(dims):
     """The distinct ways to turn a ``(l, w, h)`` block."""
-    return sorted(set(permutations(dims)), key=lambda d: (d[2], d[1], d[0]))
+    return tuple(sorted(set(permutations(dims)), key=lambda d: (d[2], d[1], d[0])))
 
 
 def fits_alone(dims, box_dims):
@@ -344,19 +347,12 @@ def _complete_fill(box_type, units, budget):
     axes = [_axis_candidates(units, size) for size in box_type.dims]
     if any(axis is None for axis in axes):
         return None
-    positions = [(x, y, z) for z in axes[2] for y in axes[1] for x in axes[0]]
-    # Per kind: (position rank, position, turned size) inside the box.
     spots = {}
     for unit in units:
         if unit.kind not in spots:
-            spots[unit.kind] = [
-                (rank, (x, y, z), dims)
-                for rank, (x, y, z) in enumerate(positions)
-                for dims in orientations(unit.dims)
-                if x + dims[0] <= box_type.length + EPS
-                and y + dims[1] <= box_type.width + EPS
-                and z + dims[2] <= box_type.height + EPS
-            ]
+            spots[unit.kind] = _spots(unit.dims, box_type.dims, axes)
+            if spots[unit.kind] is None:
+                return None
     placed = []
 
     def place(index, last_rank):
@@ -365,9 +361,10 @@ def _complete_fill(box_type, units, budget):
         unit = units[index]
         # Equal units are interchangeable: place them in increasing positions.
         same = index and units[index - 1].kind == unit.kind
-        for rank, (x, y, z), dims in spots[unit.kind]:
-            if same and rank <= last_rank:
-                continue
+        start = last_rank + 1 if same else 0
+        candidates = spots[unit.kind]
+        for rank in range(start, len(candidates)):
+            x, y, z, dims = candidates[rank]
             budget.spend()
             if _overlaps(x, y, z, dims, placed):
                 continue
@@ -383,6 +380,22 @@ def _complete_fill(box_type, units, budget):
         return None
 
 
+def _spots(dims, box_dims, axes):
+    """Every (x, y, z, turned size) of a block inside the box, sorted; None
+    when there are too many to search."""
+    found = []
+    for turned in orientations(dims):
+        xs, ys, zs = (
+            [c for c in axis if c + side <= size + EPS]
+            for axis, side, size in zip(axes, turned, box_dims, strict=True)
+        )
+        if len(found) + len(xs) * len(ys) * len(zs) > MAX_SPOTS:
+            return None
+        found += [(x, y, z, turned) for z in zs for y in ys for x in xs]
+    found.sort(key=lambda spot: (spot[2], spot[1], spot[0]))
+    return found
+
+
 def _pack_all(box_type, units, budget=None):
     """Placements of every unit in one box, or None when they do not fit."""
     if not box_type.holds_weight(sum(u.weight for u in units)):
@@ -391,12 +404,24 @@ def _pack_all(box_type, units, budget=None):
         return None
     if not all(fits_alone(u.dims, box_type.dims) for u in units):
         return None
-    placed, _packed_units, left = _extreme_point_fill(box_type, units)
-    if not left:
-        return placed
+    for order in _fill_orders(units):
+        placed, _packed_units, left = _extreme_point_fill(box_type, order)
+        if not left:
+            return placed
     if budget is None:
         return None
     return _complete_fill(box_type, units, budget)
+
+
+def _fill_orders(units):
+    """Unit orders worth a quick fill: by volume, by longest side, by
+    footprint (the extreme-point fill depends much on the order)."""
+    yield units
+    if len(units) > 1:
+        yield sorted(units, key=lambda u: (-max(u.dims), -u.volume, u.kind))
+        yield sorted(
+            units, key=lambda u: (-sorted(u.dims)[1] * max(u.dims), -u.volume, u.kind)
+        )
 
 
 def _packed(box_type, placements, units):
