@@ -441,9 +441,7 @@ class _Exact:
         self.by_signature = {}
 
     def _signature(self, mask):
-        return tuple(
-            sorted(u.kind for i, u in enumerate(self.units) if mask >> i & 1)
-        )
+        return tuple(sorted(u.kind for i, u in enumerate(self.units) if mask >> i & 1))
 
     def _smallest_box(self, mask, floor):
         """(box type, placements) of the smallest box holding the units of

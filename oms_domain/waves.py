@@ -121,7 +121,9 @@ def group_waves(
         wave sorted by where their walk starts, then by due time
     """
     if max_deliveries < 0:
-        raise DomainError("The maximum number of deliveries per wave cannot be negative.")
+        raise DomainError(
+            "The maximum number of deliveries per wave cannot be negative."
+        )
     cutoffs = cutoffs or {}
     groups = {}
     for delivery in deliveries:
@@ -134,9 +136,7 @@ def group_waves(
         size = max_deliveries or len(members)
         for start in range(0, len(members), size):
             chunk = members[start : start + size]
-            waves.append(
-                Wave(store, carrier, slot, day, tuple(d.key for d in chunk))
-            )
+            waves.append(Wave(store, carrier, slot, day, tuple(d.key for d in chunk)))
     waves.sort(
         key=lambda w: (
             w.cutoff or datetime.combine(w.day, time.max),

@@ -59,7 +59,12 @@ def test_barcode_and_qr_values():
 
 
 def test_address_lines_skip_empty_parts():
-    assert RECIPIENT.lines() == ["Grace Buyer", "1 Main Street", "12345 Springfield", "USA"]
+    assert RECIPIENT.lines() == [
+        "Grace Buyer",
+        "1 Main Street",
+        "12345 Springfield",
+        "USA",
+    ]
     assert Address("Ann", city="Paris", state="IDF").lines() == ["Ann", "Paris, IDF"]
 
 

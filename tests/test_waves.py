@@ -53,7 +53,10 @@ def test_waves_by_store_carrier_and_cutoff():
 
 
 def test_wave_size_limit_keeps_walk_neighbours_together():
-    deliveries = [delivery(n, first=(rank,)) for n, rank in zip("abcde", [5, 1, 4, 2, 3])]
+    deliveries = [
+        delivery(n, first=(rank,))
+        for n, rank in zip("abcde", [5, 1, 4, 2, 3], strict=True)
+    ]
     waves = group_waves(deliveries, NOW, CUTOFFS, max_deliveries=2)
     assert [w.deliveries for w in waves] == [("b", "d"), ("e", "c"), ("a",)]
     with pytest.raises(DomainError):

@@ -16,7 +16,9 @@ class IrActionsReport(models.Model):
         if isinstance(res_ids, int):
             res_ids = [res_ids]
         records = self.env[report.model].browse(res_ids or [])
-        pickings = records.picking_ids if report.model == "stock.picking.batch" else records
+        pickings = (
+            records.picking_ids if report.model == "stock.picking.batch" else records
+        )
         title = ", ".join(records.mapped("name")[:3])
         pdf = self.env["report.oms_multichannel.report_fulfilment"]._oms_render_pdf(
             pickings, title=title

@@ -341,7 +341,11 @@ class OmsChannel(models.Model):
     def _compute_notify_defaults(self):
         for channel in self:
             own_customers = channel.channel_type != "marketplace"
-            channel.notify_confirmed = channel.channel_type in ("phone", "store", "other")
+            channel.notify_confirmed = channel.channel_type in (
+                "phone",
+                "store",
+                "other",
+            )
             channel.notify_shipped = own_customers
             channel.notify_pickup = own_customers
             channel.notify_delivered = own_customers

@@ -50,7 +50,9 @@ class OmsNotificationMixin(models.AbstractModel):
                 with self.env.cr.savepoint():
                     record._oms_send_notification(template, stage, channel)
             except Exception as error:  # noqa: BLE001 - reported on the record
-                _logger.info("Notification %s of %s failed", stage, record, exc_info=True)
+                _logger.info(
+                    "Notification %s of %s failed", stage, record, exc_info=True
+                )
                 record.sudo().message_post(
                     body=self.env._(
                         "The customer notification '%(stage)s' could not be sent: "

@@ -36,7 +36,9 @@ class OmsPickingBox(models.Model):
     box_width = fields.Float(related="package_type_id.width")
     box_height = fields.Float(related="package_type_id.height")
     length_uom_name = fields.Char(related="package_type_id.length_uom_name")
-    contents = fields.Json(string="Box Contents", help="{product id: units} in this box.")
+    contents = fields.Json(
+        string="Box Contents", help="{product id: units} in this box."
+    )
     contents_display = fields.Char(
         string="Contents", compute="_compute_contents_display"
     )
@@ -52,9 +54,7 @@ class OmsPickingBox(models.Model):
         help="Changed by a person: a new suggestion leaves this delivery alone "
         "unless asked to suggest again.",
     )
-    package_id = fields.Many2one(
-        "stock.quant.package", string="Package", readonly=True, copy=False
-    )
+    package_id = fields.Many2one("stock.quant.package", readonly=True, copy=False)
 
     @api.depends("contents")
     def _compute_contents_display(self):
@@ -75,13 +75,10 @@ class OmsPickingBox(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if (
-            MANUAL_FIELDS.intersection(vals)
-            and not self.env.context.get("oms_box_suggestion")
+        if MANUAL_FIELDS.intersection(vals) and not self.env.context.get(
+            "oms_box_suggestion"
         ):
             if self.filtered("package_id"):
-                raise UserError(
-                    self.env._("A box already packed cannot be changed.")
-                )
+                raise UserError(self.env._("A box already packed cannot be changed."))
             vals = dict(vals, is_manual=True)
         return super().write(vals)

@@ -365,7 +365,7 @@ class SaleOrder(models.Model):
         action["context"] = {"default_order_id": self.id}
         return action
 
-    # Customer notifications and portal timeline ----------------------------------------
+    # Customer notifications and portal timeline ------------------------------------
 
     def _oms_notification_channel(self):
         return self.channel_id
@@ -407,7 +407,9 @@ class SaleOrder(models.Model):
             steps.append(
                 {
                     "name": self.env._("Ready for pickup"),
-                    "date": max(ready.mapped("oms_ready_for_pickup_date"), default=False),
+                    "date": max(
+                        ready.mapped("oms_ready_for_pickup_date"), default=False
+                    ),
                     "done": bool(ready) or bool(done),
                 }
             )

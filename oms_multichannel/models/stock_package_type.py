@@ -30,7 +30,9 @@ class StockPackageType(models.Model):
     def _oms_size_cm(self):
         """(length, width, height) of the package type in centimetres."""
         self.ensure_one()
-        length_uom = self.env["product.template"]._get_length_uom_id_from_ir_config_parameter()
+        length_uom = self.env[
+            "product.template"
+        ]._get_length_uom_id_from_ir_config_parameter()
         cm = self.env.ref("uom.product_uom_cm")
         return tuple(
             length_uom._compute_quantity(value, cm, round=False)

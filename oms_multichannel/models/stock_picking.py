@@ -41,9 +41,9 @@ class StockPicking(models.Model):
             # A tracking number typed after validation: tell the customer and
             # the channel again.
             done = self.filtered(lambda p: p.state == "done")._oms_customer_deliveries()
-            done.filtered(lambda p: p.carrier_id and not p.oms_is_pickup)._oms_notify_customer(
-                "shipped", force=True
-            )
+            done.filtered(
+                lambda p: p.carrier_id and not p.oms_is_pickup
+            )._oms_notify_customer("shipped", force=True)
             done.filtered("oms_channel_id")._oms_notify_channel_fulfilment()
         return res
 
@@ -414,4 +414,3 @@ def _address(partner, name=None):
         zip_required=bool(partner.country_id.zip_required),
         phone=partner.phone or partner.mobile or "",
     )
-

@@ -79,9 +79,7 @@ def _register_fonts():
 
 
 def _is_cjk(text):
-    return any(
-        unicodedata.east_asian_width(char) in ("W", "F") for char in text or ""
-    )
+    return any(unicodedata.east_asian_width(char) in ("W", "F") for char in text or "")
 
 
 class FulfilmentPdf:
@@ -253,12 +251,23 @@ class FulfilmentPdf:
                 y = table_header(height - 50)
             self.text(columns[0], y, self.fit(line.product, 250, 10), 10)
             self.text(columns[1], y, self.fit(line.code, 95, 9), 9)
-            self.text(columns[2] + 50, y, "%g %s" % (line.ordered, line.uom), 10, right=True)
-            self.text(columns[3] + 60, y, "%g %s" % (line.shipped, line.uom), 10, right=True, bold=True)
+            self.text(
+                columns[2] + 50, y, "%g %s" % (line.ordered, line.uom), 10, right=True
+            )
+            self.text(
+                columns[3] + 60,
+                y,
+                "%g %s" % (line.shipped, line.uom),
+                10,
+                right=True,
+                bold=True,
+            )
             y -= 16
         y -= 8
         if slip.boxes:
-            y = self.lines(40, y, [texts["boxes"] + " " + ", ".join(slip.boxes)], width - 80, 9)
+            y = self.lines(
+                40, y, [texts["boxes"] + " " + ", ".join(slip.boxes)], width - 80, 9
+            )
         if slip.note:
             y = self.lines(40, y - 4, [slip.note], width - 80, 9, limit=6)
         self.text(width / 2, 40, texts["thanks"], 10, center=True)
@@ -271,7 +280,13 @@ class FulfilmentPdf:
         c.setLineWidth(1.5)
         c.rect(6, 6, width - 12, height - 12)
         header = regions["header"]
-        self.text(header.x, header.y + 10, self.fit(label.carrier, 180, 14, True), 14, bold=True)
+        self.text(
+            header.x,
+            header.y + 10,
+            self.fit(label.carrier, 180, 14, True),
+            14,
+            bold=True,
+        )
         self.text(
             header.x + header.width,
             header.y + 10,
@@ -284,11 +299,18 @@ class FulfilmentPdf:
         sender = regions["sender"]
         self.text(sender.x, sender.y + sender.height - 10, texts["from"], 7, bold=True)
         self.lines(
-            sender.x, sender.y + sender.height - 22, label.sender.lines(), sender.width, 8, limit=5
+            sender.x,
+            sender.y + sender.height - 22,
+            label.sender.lines(),
+            sender.width,
+            8,
+            limit=5,
         )
         c.line(sender.x, sender.y, sender.x + sender.width, sender.y)
         recipient = regions["recipient"]
-        self.text(recipient.x, recipient.y + recipient.height - 12, texts["to"], 8, bold=True)
+        self.text(
+            recipient.x, recipient.y + recipient.height - 12, texts["to"], 8, bold=True
+        )
         self.lines(
             recipient.x + 8,
             recipient.y + recipient.height - 30,
@@ -300,13 +322,22 @@ class FulfilmentPdf:
         )
         c.line(recipient.x, recipient.y, recipient.x + recipient.width, recipient.y)
         barcode = regions["barcode"]
-        self.code128(label.barcode_value, barcode.x, barcode.y + 4, barcode.width, barcode.height - 8)
+        self.code128(
+            label.barcode_value,
+            barcode.x,
+            barcode.y + 4,
+            barcode.width,
+            barcode.height - 8,
+        )
         c.line(barcode.x, barcode.y, barcode.x + barcode.width, barcode.y)
         qr_box = regions["qr"]
         self.qr(label.qr_value, qr_box.x, qr_box.y, qr_box.width)
         details = regions["details"]
         rows = [
-            (texts["weight"], "%.2f %s" % (label.weight, label.weight_uom) if label.weight else "-"),
+            (
+                texts["weight"],
+                "%.2f %s" % (label.weight, label.weight_uom) if label.weight else "-",
+            ),
             (texts["box"], label.box or "-"),
             (texts["order"], label.order_ref or "-"),
             (texts["delivery"], label.reference),

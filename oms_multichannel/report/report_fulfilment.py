@@ -45,11 +45,16 @@ class ReportFulfilment(models.AbstractModel):
                 slip = picking._oms_packing_slip(suggestion)
                 labels = picking._oms_shipping_labels(suggestion)
                 codes = list(
-                    dict.fromkeys(code for label in labels for code in label_problems(label))
+                    dict.fromkeys(
+                        code for label in labels for code in label_problems(label)
+                    )
                 )
                 if codes:
                     problems.append(
-                        (picking.name, [self._oms_label_problem(code) for code in codes])
+                        (
+                            picking.name,
+                            [self._oms_label_problem(code) for code in codes],
+                        )
                     )
                     labels = []
                 documents[picking.id] = (slip, labels, texts)
@@ -119,7 +124,9 @@ class ReportFulfilment(models.AbstractModel):
             LabelProblem.RECIPIENT_STREET: self.env._(
                 "The customer's address has no street."
             ),
-            LabelProblem.RECIPIENT_CITY: self.env._("The customer's address has no city."),
+            LabelProblem.RECIPIENT_CITY: self.env._(
+                "The customer's address has no city."
+            ),
             LabelProblem.RECIPIENT_ZIP: self.env._(
                 "The customer's address has no ZIP code, which its country requires."
             ),
@@ -143,9 +150,12 @@ class ReportFulfilment(models.AbstractModel):
             for move in picking.move_ids.filtered(lambda m: m.state != "cancel"):
                 move_lines = move.move_line_ids
                 sources = [
-                    (ml.location_id, ml.product_uom_id._compute_quantity(
-                        ml.quantity, move.product_id.uom_id, round=False
-                    ))
+                    (
+                        ml.location_id,
+                        ml.product_uom_id._compute_quantity(
+                            ml.quantity, move.product_id.uom_id, round=False
+                        ),
+                    )
                     for ml in move_lines
                 ] or [(move.location_id, move.product_qty)]
                 for location, qty in sources:
@@ -165,7 +175,9 @@ class ReportFulfilment(models.AbstractModel):
                         )
                     )
         rows = aggregate_pick_list(lines)
-        codes = dict(pickings.move_ids.product_id.mapped(lambda p: (p.id, p.default_code)))
+        codes = dict(
+            pickings.move_ids.product_id.mapped(lambda p: (p.id, p.default_code))
+        )
         pdf.pick_list(
             self.env._("Pick List"),
             self.env._(

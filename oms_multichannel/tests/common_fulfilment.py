@@ -163,7 +163,9 @@ class FulfilmentCommon(TransactionCase):
                 "partner_id": (partner or cls.customer).id,
                 "channel_id": (channel or cls.channel).id,
                 "warehouse_id": cls.warehouse.id,
-                "carrier_id": (carrier or cls.carrier).id if carrier is not False else False,
+                "carrier_id": (carrier or cls.carrier).id
+                if carrier is not False
+                else False,
                 "order_line": [
                     (0, 0, {"product_id": product.id, "product_uom_qty": qty})
                     for product, qty in lines
@@ -176,7 +178,9 @@ class FulfilmentCommon(TransactionCase):
     @classmethod
     def _delivery(cls, lines, **kw):
         order = cls._order(lines, **kw)
-        picking = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        picking = order.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing"
+        )
         picking.action_assign()
         return picking
 

@@ -68,7 +68,9 @@ class TestFulfilmentBoxes(FulfilmentCommon):
         self.assertIn("Fulfil Air", picking.oms_box_warning)
 
     def test_item_bigger_than_every_box(self):
-        bike = self._product(**{"name": "Fulfil Bike", "product_length": 150, "weight": 12})
+        bike = self._product(
+            **{"name": "Fulfil Bike", "product_length": 150, "weight": 12}
+        )
         picking = self._delivery([(bike, 1)])
         picking._oms_suggest_boxes()
         self.assertFalse(picking.oms_box_ids)
@@ -145,7 +147,9 @@ class TestFulfilmentBoxes(FulfilmentCommon):
         self.assertEqual(box.with_user(salesman).package_type_id, self.box_m)
         with self.assertRaises(AccessError):
             box.with_user(salesman).package_type_id = self.box_l
-        portal = new_test_user(self.env, login="fulfil_portal", groups="base.group_portal")
+        portal = new_test_user(
+            self.env, login="fulfil_portal", groups="base.group_portal"
+        )
         with self.assertRaises(AccessError):
             box.with_user(portal).read(["weight"])
 
@@ -160,7 +164,9 @@ class TestFulfilmentBoxes(FulfilmentCommon):
             company_id=other.id,
             company_ids=[(6, 0, other.ids)],
         )
-        boxes = self.env["oms.picking.box"].with_user(outsider).search(
-            [("picking_id", "=", picking.id)]
+        boxes = (
+            self.env["oms.picking.box"]
+            .with_user(outsider)
+            .search([("picking_id", "=", picking.id)])
         )
         self.assertFalse(boxes)

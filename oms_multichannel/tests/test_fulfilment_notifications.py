@@ -94,7 +94,8 @@ class TestFulfilmentNotifications(NotificationCommon):
         self.assertEqual(len(self._mails(order, "was delivered")), 1)
         timeline = order._oms_portal_timeline()
         self.assertEqual(
-            [step["name"] for step in timeline], ["Confirmed", "Ready for pickup", "Collected"]
+            [step["name"] for step in timeline],
+            ["Confirmed", "Ready for pickup", "Collected"],
         )
         self.assertTrue(all(step["done"] for step in timeline))
         with self.assertRaises(UserError):
@@ -109,7 +110,9 @@ class TestFulfilmentNotifications(NotificationCommon):
         self.assertEqual(len(self._mails(order, "was delivered")), 1)
 
     def test_failing_template_does_not_block_the_shipment(self):
-        self.env.ref("oms_multichannel.mail_template_oms_shipped").subject = "{{ object.nope.x }}"
+        self.env.ref(
+            "oms_multichannel.mail_template_oms_shipped"
+        ).subject = "{{ object.nope.x }}"
         picking = self._delivery([(self.mug, 1)])
         self._validate(picking)
         self.assertEqual(picking.state, "done")

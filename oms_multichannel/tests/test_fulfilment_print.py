@@ -134,7 +134,9 @@ class TestFulfilmentPrint(PrintCommon):
         )
         self.assertEqual(len(pages), 5)  # problems, pick list, 2 slips, 1 label
         action = batch.action_oms_print_fulfilment()
-        self.assertEqual(action["report_name"], "oms_multichannel.report_fulfilment_batch")
+        self.assertEqual(
+            action["report_name"], "oms_multichannel.report_fulfilment_batch"
+        )
 
     def test_no_access_no_pdf(self):
         portal = new_test_user(
@@ -142,7 +144,9 @@ class TestFulfilmentPrint(PrintCommon):
         )
         reports = self.env["ir.actions.report"].with_user(portal)
         with self.assertRaisesRegex(AccessError, "Transfer"):
-            reports._render_qweb_pdf("oms_multichannel.report_fulfilment", self.good.ids)
+            reports._render_qweb_pdf(
+                "oms_multichannel.report_fulfilment", self.good.ids
+            )
 
     def test_other_reports_untouched(self):
         report = self.env.ref("stock.action_report_delivery")
@@ -158,7 +162,9 @@ class TestFulfilmentPrintHttp(HttpCase, PrintCommon):
         self.stock_user.password = "fulfil_stock_pw"
         self.authenticate("fulfil_stock", "fulfil_stock_pw")
         ids = ",".join(map(str, self.pickings.ids))
-        response = self.url_open(f"/report/pdf/oms_multichannel.report_fulfilment/{ids}")
+        response = self.url_open(
+            f"/report/pdf/oms_multichannel.report_fulfilment/{ids}"
+        )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
         self.assertEqual(len(pdf_pages(response.content)), 6)

@@ -54,10 +54,14 @@ class TestFulfilmentWaves(FulfilmentCommon):
         lines = express.move_line_ids
         in_a = lines.filtered(lambda ml: ml.location_id == self.bin_a)
         in_b = lines.filtered(lambda ml: ml.location_id == self.bin_b)
-        self.assertLess(max(in_a.mapped("oms_walk_sequence")), min(in_b.mapped("oms_walk_sequence")))
+        self.assertLess(
+            max(in_a.mapped("oms_walk_sequence")), min(in_b.mapped("oms_walk_sequence"))
+        )
         walk = express.action_oms_pick_walk()
         self.assertEqual(
-            self.env["stock.move.line"].search(walk["domain"], order="oms_walk_sequence")[:1].location_id,
+            self.env["stock.move.line"]
+            .search(walk["domain"], order="oms_walk_sequence")[:1]
+            .location_id,
             self.bin_a,
         )
 
@@ -80,9 +84,14 @@ class TestFulfilmentWaves(FulfilmentCommon):
             wizard.action_build()
 
     def test_from_the_menu_takes_every_ready_delivery(self):
-        defaults = self.env["oms.wave.builder"].with_user(self.stock_user).default_get(
-            ["picking_ids"]
+        defaults = (
+            self.env["oms.wave.builder"]
+            .with_user(self.stock_user)
+            .default_get(["picking_ids"])
         )
         ids = defaults["picking_ids"][0][2]
-        self.assertTrue((self.express | self.express_2 | self.evening) <= self.env["stock.picking"].browse(ids))
+        self.assertTrue(
+            (self.express | self.express_2 | self.evening)
+            <= self.env["stock.picking"].browse(ids)
+        )
         self.assertNotIn(self.waiting.id, ids)

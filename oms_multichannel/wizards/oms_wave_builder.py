@@ -24,7 +24,6 @@ class OmsWaveBuilder(models.TransientModel):
     )
     user_id = fields.Many2one("res.users", string="Responsible")
     suggest_boxes = fields.Boolean(
-        string="Suggest Boxes",
         default=True,
         help="Suggest the boxes of each delivery (a person's choice is kept).",
     )
@@ -118,8 +117,8 @@ class OmsWaveBuilder(models.TransientModel):
         )
 
     def _utc(self, moment):
-        return self._timezone().localize(moment).astimezone(pytz.utc).replace(
-            tzinfo=None
+        return (
+            self._timezone().localize(moment).astimezone(pytz.utc).replace(tzinfo=None)
         )
 
     def _wave_description(self, wave, pickings):
@@ -133,9 +132,7 @@ class OmsWaveBuilder(models.TransientModel):
             )
         else:
             when = fields.Date.to_string(wave.day)
-        return " · ".join(
-            [store, carrier.name or self.env._("No carrier"), when]
-        )
+        return " · ".join([store, carrier.name or self.env._("No carrier"), when])
 
     def action_build(self):
         """Create one wave (picking batch) per group, in progress, with its walk
