@@ -37,7 +37,9 @@ class StockPicking(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if vals.get("carrier_tracking_ref"):
+        if vals.get("carrier_tracking_ref") and not self.env.context.get(
+            "oms_validating"
+        ):
             # A tracking number typed after validation: tell the customer and
             # the channel again.
             done = self.filtered(lambda p: p.state == "done")._oms_customer_deliveries()
@@ -48,7 +50,9 @@ class StockPicking(models.Model):
         return res
 
     def _action_done(self):
-        res = super()._action_done()
+        # A carrier integration writes the tracking number during validation:
+        # the notifications below carry it, once.
+        res = super(StockPicking, self.with_context(oms_validating=True))._action_done()
         done = self.filtered(lambda p: p.state == "done")._oms_customer_deliveries()
         if done:
             done._oms_delivery_done()
