@@ -3,8 +3,9 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
+from .common import menu_visible
 from .common_fulfilment import FulfilmentCommon
 
 
@@ -95,3 +96,23 @@ class TestFulfilmentWaves(FulfilmentCommon):
             <= self.env["stock.picking"].browse(ids)
         )
         self.assertNotIn(self.waiting.id, ids)
+
+    def test_fulfilment_menus(self):
+        oms_user = new_test_user(
+            self.env,
+            login="fulfil_oms_user",
+            groups="oms_multichannel.group_oms_multichannel_user",
+        )
+        salesman = new_test_user(
+            self.env,
+            login="fulfil_menu_salesman",
+            groups="sales_team.group_sale_salesman",
+        )
+        for xmlid in (
+            "oms_multichannel.menu_oms_fulfilment_to_ship",
+            "oms_multichannel.menu_oms_fulfilment_build_waves",
+            "oms_multichannel.menu_oms_fulfilment_waves",
+        ):
+            menu = self.env.ref(xmlid)
+            self.assertTrue(menu_visible(menu, oms_user), xmlid)
+            self.assertFalse(menu_visible(menu, salesman), xmlid)
