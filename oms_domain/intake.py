@@ -180,7 +180,9 @@ def parse_order(data):
     """
     problems = []
     if not isinstance(data, dict):
-        problems.append(IntakeProblem(IntakeCode.NOT_AN_OBJECT, {"type": json_type(data)}))
+        problems.append(
+            IntakeProblem(IntakeCode.NOT_AN_OBJECT, {"type": json_type(data)})
+        )
         data = {}
     external_id = _text(data, "external_id", problems, limit=None)
     if not external_id:
@@ -199,7 +201,9 @@ def parse_order(data):
     billing = _address(data, "billing_address", problems)
     lines = tuple(
         line
-        for line in (_line(raw, index + 1, problems) for index, raw in enumerate(raw_lines))
+        for line in (
+            _line(raw, index + 1, problems) for index, raw in enumerate(raw_lines)
+        )
         if line is not None
     )
     currency = _text(data, "currency", problems).upper()
@@ -314,7 +318,8 @@ def _text(container, key, problems, line=None, path=None, limit=MAX_TEXT):
     if not _is_text_like(value):
         problems.append(
             IntakeProblem(
-                IntakeCode.NOT_TEXT, dict(_where(key, line, path), type=json_type(value))
+                IntakeCode.NOT_TEXT,
+                dict(_where(key, line, path), type=json_type(value)),
             )
         )
         return ""
@@ -337,7 +342,8 @@ def _list(container, key, problems, line=None):
     if not isinstance(value, list | tuple):
         problems.append(
             IntakeProblem(
-                IntakeCode.NOT_A_LIST, dict(_where(key, line, None), type=json_type(value))
+                IntakeCode.NOT_A_LIST,
+                dict(_where(key, line, None), type=json_type(value)),
             )
         )
         return ()

@@ -97,9 +97,7 @@ def json_text(value):
     except UnicodeEncodeError:
         # Lone surrogates: the ASCII escapes of JSON keep them exactly.
         try:
-            text = json.dumps(
-                value, indent=2, ensure_ascii=True, default=_json_default
-            )
+            text = json.dumps(value, indent=2, ensure_ascii=True, default=_json_default)
         except (TypeError, ValueError, RecursionError):
             text = storable_text(text)
     return text

@@ -51,28 +51,28 @@ _ADDRESS = st.fixed_dictionaries(
     | {"country_code": _maybe(st.sampled_from(["US", "de", "IL", "CN", "XX", ""]))},
 )
 _LINE_FIELDS = {
-        "sku": _maybe(st.sampled_from(["OMS-T-WIDGET", "OMS-T-GADGET", "NOPE", ""])),
-        "external_variant_id": _maybe(st.text(max_size=8)),
-        "quantity": _maybe(st.one_of(NUMBERS, NUMERIC_TEXTS)),
-        "unit_price": _maybe(st.one_of(NUMBERS, NUMERIC_TEXTS)),
-        "discount_amount": _maybe(NUMBERS),
-        "tax_rates": _maybe(st.lists(st.one_of(NUMBERS, NUMERIC_TEXTS), max_size=2)),
-        "name": _maybe(st.text(max_size=20)),
+    "sku": _maybe(st.sampled_from(["OMS-T-WIDGET", "OMS-T-GADGET", "NOPE", ""])),
+    "external_variant_id": _maybe(st.text(max_size=8)),
+    "quantity": _maybe(st.one_of(NUMBERS, NUMERIC_TEXTS)),
+    "unit_price": _maybe(st.one_of(NUMBERS, NUMERIC_TEXTS)),
+    "discount_amount": _maybe(NUMBERS),
+    "tax_rates": _maybe(st.lists(st.one_of(NUMBERS, NUMERIC_TEXTS), max_size=2)),
+    "name": _maybe(st.text(max_size=20)),
 }
 _LINE = st.fixed_dictionaries({}, optional=_LINE_FIELDS)
 _ORDER_FIELDS = {
-        "external_id": _maybe(st.text(min_size=1, max_size=20)),
-        "currency": _maybe(st.sampled_from(["USD", "EUR", "usd", "XTS", ""])),
-        "customer": _maybe(_ADDRESS),
-        "shipping_address": _maybe(_ADDRESS),
-        "lines": _maybe(st.lists(_maybe(_LINE), max_size=4)),
-        "shipping_amount": _maybe(st.one_of(NUMBERS, NUMERIC_TEXTS)),
-        "shipping_tax_rates": _maybe(st.lists(NUMBERS, max_size=2)),
-        "prices_include_tax": JSON,
-        "total": _maybe(st.one_of(NUMBERS, NUMERIC_TEXTS)),
-        "payment_status": _maybe(st.sampled_from(["paid", "pending", "weird"])),
-        "order_date": _maybe(st.sampled_from(["2026-01-31T10:00:00Z", "31/01/2026"])),
-        "note": JSON,
+    "external_id": _maybe(st.text(min_size=1, max_size=20)),
+    "currency": _maybe(st.sampled_from(["USD", "EUR", "usd", "XTS", ""])),
+    "customer": _maybe(_ADDRESS),
+    "shipping_address": _maybe(_ADDRESS),
+    "lines": _maybe(st.lists(_maybe(_LINE), max_size=4)),
+    "shipping_amount": _maybe(st.one_of(NUMBERS, NUMERIC_TEXTS)),
+    "shipping_tax_rates": _maybe(st.lists(NUMBERS, max_size=2)),
+    "prices_include_tax": JSON,
+    "total": _maybe(st.one_of(NUMBERS, NUMERIC_TEXTS)),
+    "payment_status": _maybe(st.sampled_from(["paid", "pending", "weird"])),
+    "order_date": _maybe(st.sampled_from(["2026-01-31T10:00:00Z", "31/01/2026"])),
+    "note": JSON,
 }
 #: Dicts shaped like a normalized order whose every value may be junk.
 ORDERS = st.fixed_dictionaries({}, optional=_ORDER_FIELDS)
@@ -115,6 +115,7 @@ def orders_like(base):
             max_size=2,
         ),
     )
+
 
 #: Raw payloads: text, arbitrary (often invalid UTF-8) bytes, JSON values, none.
 RAW_PAYLOADS = st.one_of(

@@ -108,7 +108,10 @@ def test_clean_order_has_no_problem():
             {"field": "quantity", "line": 1, "value": "True"},
         ),
         (
-            {"external_id": "1", "lines": [{"sku": "A", "quantity": 1, "tax_rates": 5}]},
+            {
+                "external_id": "1",
+                "lines": [{"sku": "A", "quantity": 1, "tax_rates": 5}],
+            },
             IntakeCode.NOT_A_LIST,
             {"field": "tax_rates", "line": 1, "type": "number"},
         ),
@@ -125,7 +128,9 @@ def test_recoverable_gaps_are_problems_not_errors():
 
 
 def test_long_texts_are_cut_and_flagged():
-    parsed = parse_order(order(note="n" * 30000, customer=dict(ADDRESS, city="c" * 5000)))
+    parsed = parse_order(
+        order(note="n" * 30000, customer=dict(ADDRESS, city="c" * 5000))
+    )
     assert len(parsed.note) == 20000
     assert len(parsed.customer.city) == 1000
     assert {(p.params["field"], p.params["length"]) for p in parsed.problems} == {

@@ -162,9 +162,7 @@ class OmsOrderIntake(models.Model):
         channel.check_access("read")
         raw = to_raw_payload(raw_payload if raw_payload is not None else data)
         intake = self._upsert(channel, order_key(data, raw.data), data)
-        self.env["oms.order.intake.payload"].sudo()._record_received(
-            intake, raw, data
-        )
+        self.env["oms.order.intake.payload"].sudo()._record_received(intake, raw, data)
         intake._process()
         return intake
 
@@ -293,7 +291,9 @@ class OmsOrderIntake(models.Model):
         else:
             # Not a message meant for users: a bug or a database refusal.
             _logger.warning(
-                "Order intake %s (%s): unexpected error", self.id, self.external_id,
+                "Order intake %s (%s): unexpected error",
+                self.id,
+                self.external_id,
                 exc_info=True,
             )
             code = IntakeCode.INTERNAL_ERROR
@@ -371,9 +371,7 @@ class OmsOrderIntake(models.Model):
             if self._line_signature(order_vals, line_vals) != self._line_signature(
                 None, order.order_line
             ):
-                problems.append(
-                    IntakeProblem(IntakeCode.CHANGED_AFTER_CONFIRMATION)
-                )
+                problems.append(IntakeProblem(IntakeCode.CHANGED_AFTER_CONFIRMATION))
         return order
 
     @api.model
@@ -560,8 +558,7 @@ class OmsOrderIntake(models.Model):
                 )
                 if p["included"]
                 else _(
-                    "No sales tax of %(rate)s%% (excluded from price) in this "
-                    "company.",
+                    "No sales tax of %(rate)s%% (excluded from price) in this company.",
                     rate=p["rate"],
                 )
             ),

@@ -272,7 +272,11 @@ class TestIntake(OmsCommon):
     def test_non_finite_and_absurd_numbers_end_in_exception(self):
         cases = {
             "NaN": {"lines": [{"sku": "OMS-T-WIDGET", "quantity": "NaN"}]},
-            "inf": {"lines": [{"sku": "OMS-T-WIDGET", "quantity": 1, "unit_price": float("inf")}]},
+            "inf": {
+                "lines": [
+                    {"sku": "OMS-T-WIDGET", "quantity": 1, "unit_price": float("inf")}
+                ]
+            },
             "Infinity": {"total": "Infinity"},
             "1e400": {"shipping_amount": "1e400"},
             "huge": {"lines": [{"sku": "OMS-T-WIDGET", "quantity": 10**40}]},
@@ -280,9 +284,7 @@ class TestIntake(OmsCommon):
         for number, (label, change) in enumerate(cases.items()):
             intake = self._intake(self._order_data("NUM-%s" % number, **change))
             self.assertEqual(intake.state, "exception", label)
-            self.assertRegex(
-                intake.exception_reason, "finite|out of range", label
-            )
+            self.assertRegex(intake.exception_reason, "finite|out of range", label)
         # json.loads reads 1e400 as infinity: a raw JSON text too.
         raw = '{"external_id": "RAW-INF", "total": 1e400}'
         intake = self._intake(json.loads(raw), raw=raw)
@@ -322,7 +324,9 @@ class TestIntake(OmsCommon):
 
     def test_problems_are_worded_in_the_users_language(self):
         intake = self.env["oms.order.intake"]
-        problem = IntakeProblem(IntakeCode.NOT_TEXT, {"field": "sku", "line": 2, "type": "array"})
+        problem = IntakeProblem(
+            IntakeCode.NOT_TEXT, {"field": "sku", "line": 2, "type": "array"}
+        )
         self.assertEqual(
             intake._intake_problem_message(problem),
             "Line 2: “sku” must be text, not: a list.",

@@ -28,7 +28,9 @@ class TestIntakeChannelCode(OmsCommon):
     def _by_code(self, user, code="TWEB", context=None, external_id="CODE-1"):
         # Without allowed_company_ids, as an RPC call without context: all the
         # user's companies.
-        model = self.env["oms.order.intake"].with_user(user).with_context(**(context or {}))
+        model = (
+            self.env["oms.order.intake"].with_user(user).with_context(**(context or {}))
+        )
         return model.browse(
             model.intake_order_by_code(code, self._order_data(external_id))
         )

@@ -57,7 +57,10 @@ class TestIntakeResolver(OmsCommon):
         self.assertEqual(
             [(p.code, p.params) for p in problems],
             [
-                (IntakeCode.UNKNOWN_PRODUCT, {"sku": "NOPE", "variant": "", "product": ""}),
+                (
+                    IntakeCode.UNKNOWN_PRODUCT,
+                    {"sku": "NOPE", "variant": "", "product": ""},
+                ),
                 (IntakeCode.UNKNOWN_TAX, {"rate": 13.37, "included": 0}),
             ],
         )
@@ -94,7 +97,11 @@ class TestIntakeResolver(OmsCommon):
         )
         lines = intake.sale_order_id.order_line
         self.assertEqual(
-            [(line.product_id, line.product_uom_qty) for line in lines if line.product_id],
+            [
+                (line.product_id, line.product_uom_qty)
+                for line in lines
+                if line.product_id
+            ],
             [(self.product_b, 1.0), (self.product, 2.0)],
         )
         self.assertIn("V-2", lines.filtered("display_type").name)

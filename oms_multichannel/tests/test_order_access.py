@@ -115,8 +115,10 @@ class TestOrderAccess(OmsCommon):
         self.env.cr.precommit.run()  # post the tracking messages
         tracked = self.order.message_ids.sudo().tracking_value_ids
         self.assertIn("oms_exception", tracked.field_id.mapped("name"))
-        messages = self.env["mail.message"].with_user(self.portal).search(
-            [("model", "=", "sale.order"), ("res_id", "=", self.order.id)]
+        messages = (
+            self.env["mail.message"]
+            .with_user(self.portal)
+            .search([("model", "=", "sale.order"), ("res_id", "=", self.order.id)])
         )
         visible = messages.sudo().tracking_value_ids._filter_has_field_access(
             self.env(user=self.portal)
