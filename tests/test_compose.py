@@ -139,8 +139,7 @@ def test_job_runner(services):
     runner = services["jobrunner"]
     assert runner["command"] == [
         "python3",
-        "-m",
-        layout.JOB_RUNNER_MODULE,
+        f"/mnt/oms/{layout.JOB_RUNNER_SCRIPT}",
         "--database=oms_demo",
     ]
     env = _env(runner)
@@ -164,7 +163,9 @@ def test_proxy_routes_websockets_and_hides_runjob(services):
     nginx = (REPO / "docker" / "nginx.conf").read_text()
     assert "server odoo:8069;" in nginx
     assert f"server odoo:{layout.GEVENT_PORT};" in nginx
-    assert re.search(r"location /websocket \{[^}]*proxy_pass http://odoo_websocket", nginx)
+    assert re.search(
+        r"location /websocket \{[^}]*proxy_pass http://odoo_websocket", nginx
+    )
     assert re.search(r"location /queue_job/ \{\s*return 404;", nginx)
     assert "X-Forwarded-Proto" in nginx
 
@@ -254,8 +255,8 @@ def test_make_run_workers_runs_the_compose_layout(monkeypatch, services):
     assert services["cron"]["command"][2:] == layout.cron_node_args()
 
     runner_cmd, runner_env = ran["jobrunner"]
-    assert runner_cmd[1:3] == ["-m", layout.JOB_RUNNER_MODULE]
-    assert services["jobrunner"]["command"][1:3] == ["-m", layout.JOB_RUNNER_MODULE]
+    assert runner_cmd[1] == str(REPO / layout.JOB_RUNNER_SCRIPT)
+    assert services["jobrunner"]["command"][1] == "/mnt/oms/" + layout.JOB_RUNNER_SCRIPT
     assert runner_env["ODOO_QUEUE_JOB_CHANNELS"] == layout.job_channels(2)
     assert runner_env["ODOO_QUEUE_JOB_HOST"] == "127.0.0.1"
     assert runner_env["ODOO_QUEUE_JOB_PORT"] == "8069"

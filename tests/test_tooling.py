@@ -194,7 +194,9 @@ def _fake_venv(tmp_path, bootstrap, spec):
 def test_venv_is_reused_when_built_from_the_same_source(monkeypatch, tmp_path):
     monkeypatch.setenv("ODOO_SOURCE", str(tmp_path))
     _fake_venv(tmp_path / "venv", bootstrap, str(tmp_path))
-    monkeypatch.setattr(bootstrap, "probe_odoo", lambda python: ({"version": [18, 0]}, ""))
+    monkeypatch.setattr(
+        bootstrap, "probe_odoo", lambda python: ({"version": [18, 0]}, "")
+    )
 
     def build(*_args):
         raise AssertionError("rebuilt")
@@ -222,7 +224,7 @@ def test_odoo_python_wins(monkeypatch):
     assert omsenv.resolve_odoo_python() == ("/opt/odoo/bin/python", "")
 
 
-# --------------------------------------------------------------------------- pytest-odoo
+# ---------------------------------------------------------------------- pytest-odoo
 
 
 def test_plain_pytest_turns_pytest_odoo_off():

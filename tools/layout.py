@@ -17,6 +17,8 @@ server-wide module; the HTTP and cron nodes load `base,web` only, so the
 standalone runner is the only one.
 """
 
+from pathlib import Path
+
 # no queue_job here: a server loading it server-wide starts its own job runner
 SERVER_WIDE_MODULES = "base,web"
 # connections of one Odoo process's pool; a prefork worker is one process
@@ -91,9 +93,8 @@ def cron_node_args():
     ]
 
 
-# `python -m` module of queue_job's standalone runner (its __main__ parses the
-# usual Odoo options: -c, -d, --log-level)
-JOB_RUNNER_MODULE = "odoo.addons.queue_job.jobrunner"
+# queue_job's standalone runner, started by path from the repository root
+JOB_RUNNER_SCRIPT = "tools/jobrunner.py"
 
 
 def root_capacity(workers):
@@ -117,9 +118,8 @@ def job_channels(workers, accounts=ACCOUNT_CHANNELS):
 def job_runner_env(workers, host, port, accounts=ACCOUNT_CHANNELS):
     """Environment of the standalone runner: its channels and the HTTP nodes.
 
-    queue_job reads its `[queue_job]` config section when the addon is
-    imported, before the runner parses the configuration file, so the
-    standalone runner takes these settings from the environment.
+    Channels given this way (server-wide channels) win over a `[queue_job]`
+    section and over the channels configured in the database.
     """
     return {
         "ODOO_QUEUE_JOB_CHANNELS": job_channels(workers, accounts),
@@ -179,7 +179,8 @@ def local_processes(python, conf, dbname, workers, http_port, gevent_port):
         "--http-interface=127.0.0.1",
         f"--http-port={http_port}",
     ]
-    runner = [str(python), "-m", JOB_RUNNER_MODULE, "-c", str(conf), "-d", dbname]
+    script = Path(__file__).resolve().parent.parent / JOB_RUNNER_SCRIPT
+    runner = [str(python), str(script), "-c", str(conf), "-d", dbname]
     return [
         ("http", http, {}),
         ("cron", [*odoo, *cron_node_args()], {}),

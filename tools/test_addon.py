@@ -108,9 +108,7 @@ def main():
         prepare_database(python, conf, db, name, addon)
         report = STATE_DIR / "pytest-odoo.xml"
         report.unlink(missing_ok=True)
-        cmd = pytest_command(
-            python, conf, name, target, os.environ.get("K"), report
-        )
+        cmd = pytest_command(python, conf, name, target, os.environ.get("K"), report)
         say("== pytest-odoo: " + " ".join(cmd[3:]))
         proc = subprocess.run(cmd, cwd=REPO, env=omsenv.odoo_env())
         if report.is_file():
