@@ -10,8 +10,13 @@ then runs queue_job's own entry point.
 """
 
 import sys
+from pathlib import Path
 
-import odoo
+# this folder's modules (layout, bootstrap...) must not shadow Odoo's imports
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+
+import odoo  # noqa: E402
 
 
 def main():

@@ -93,8 +93,10 @@ def cron_node_args():
     ]
 
 
-# queue_job's standalone runner, started by path from the repository root
+# queue_job's standalone runner, and Odoo's command line for a prefork server,
+# started by path from the repository root
 JOB_RUNNER_SCRIPT = "tools/jobrunner.py"
+ODOO_SCRIPT = "tools/odoo_bin.py"
 
 
 def root_capacity(workers):
@@ -172,15 +174,16 @@ def local_processes(python, conf, dbname, workers, http_port, gevent_port):
     `make run WORKERS=n` and bench/soak start these three processes; the
     database must already have the addons installed.
     """
-    odoo = [str(python), "-m", "odoo", "-c", str(conf), "-d", dbname]
+    repo = Path(__file__).resolve().parent.parent
+    odoo = [str(python), str(repo / ODOO_SCRIPT), "-c", str(conf), "-d", dbname]
     http = [
         *odoo,
         *http_node_args(workers, gevent_port),
         "--http-interface=127.0.0.1",
         f"--http-port={http_port}",
     ]
-    script = Path(__file__).resolve().parent.parent / JOB_RUNNER_SCRIPT
-    runner = [str(python), str(script), "-c", str(conf), "-d", dbname]
+    runner = [str(python), str(repo / JOB_RUNNER_SCRIPT), "-c", str(conf)]
+    runner += ["-d", dbname]
     return [
         ("http", http, {}),
         ("cron", [*odoo, *cron_node_args()], {}),

@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -311,6 +312,17 @@ def start_processes(processes, env, cwd=REPO, logs=None):
             out.close()  # the child keeps its own descriptor
         started.append((role, proc))
     return started
+
+
+def interrupt_on_signals():
+    """Ctrl-C and SIGTERM raise KeyboardInterrupt, so that `finally` blocks stop
+    the processes we started (a background shell may have SIGINT ignored)."""
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def stop_processes(started, timeout=20):

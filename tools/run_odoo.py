@@ -80,6 +80,7 @@ def serve_layout(info, conf, name, workers, port, install):
             return code.returncode
     processes = layout_commands(python, conf, name, workers, port)
     started = []
+    omsenv.interrupt_on_signals()
     try:
         for role, cmd, extra in processes:
             say(f"starting {role}: {' '.join(cmd[1:])}")
