@@ -148,8 +148,7 @@ def test_job_runner(services):
     channels = env["ODOO_QUEUE_JOB_CHANNELS"].split(",")
     assert channels[0] == f"root:{layout.root_capacity(layout.COMPOSE_WORKERS)}"
     assert all(
-        f"root.marketplace.{account}:1" in channels
-        for account in layout.ACCOUNT_CHANNELS
+        f"root.oms.{account}:1" in channels for account in layout.ACCOUNT_CHANNELS
     )
     assert _after(runner, "odoo", "service_healthy")
     assert "queue_job" in " ".join(runner["healthcheck"]["test"])
@@ -266,7 +265,7 @@ def test_layout_figures():
     assert layout.root_capacity(1) == 1
     assert layout.root_capacity(8) == 4
     assert layout.job_channels(2, accounts=("a", "b")) == (
-        "root:1,root.oms_stock:1,root.marketplace.a:1,root.marketplace.b:1"
+        "root:1,root.oms_stock:1,root.oms:1,root.oms.a:1,root.oms.b:1"
     )
     # 2 nodes x 4 workers + 2 cron workers at 8, 2 gevent workers at 16, 2 + 10
     assert layout.max_connections(4, nodes=2) == 10 * 8 + 2 * 16 + 2 + 10

@@ -46,9 +46,10 @@ RESERVED_CONNECTIONS = 10
 COMPOSE_WORKERS = 4
 COMPOSE_NODES = 3
 COMPOSE_DB_RAM_MB = 8192
-# Marketplace accounts with a job channel of their own (capacity 1: one API
-# call at a time per account keeps it under the marketplace's rate limit).
-ACCOUNT_CHANNELS = ("mkt",)
+# Connector accounts with a job channel of their own, root.oms.<account code>
+# (capacity 1: one API call at a time keeps the account under its rate limit);
+# shopify_sandbox is the demo's account
+ACCOUNT_CHANNELS = ("shopify_sandbox",)
 
 
 def _flags(options):
@@ -107,13 +108,16 @@ def root_capacity(workers):
 def job_channels(workers, accounts=ACCOUNT_CHANNELS):
     """queue_job channels for WORKERS HTTP workers in all.
 
-    `root` takes every job without a channel of its own; stock pushes have
-    `root.oms_stock`; each marketplace account has `root.marketplace.<account>`.
-    A job whose channel is not listed runs in its closest listed parent.
+    `root` bounds all jobs, its sub-channels' included, and takes those
+    without a channel of their own; stock pushes have
+    `root.oms_stock`; connector accounts share `root.oms`, each in its own
+    `root.oms.<account>`. A job whose channel is not listed runs in its closest
+    listed parent.
     """
     root = root_capacity(workers)
-    channels = [f"root:{root}", f"root.oms_stock:{min(2, root)}"]
-    channels += [f"root.marketplace.{account}:1" for account in accounts]
+    share = min(2, root)
+    channels = [f"root:{root}", f"root.oms_stock:{share}", f"root.oms:{share}"]
+    channels += [f"root.oms.{account}:1" for account in accounts]
     return ",".join(channels)
 
 
