@@ -238,13 +238,13 @@ def test_plain_pytest_turns_pytest_odoo_off():
 def test_test_addon_target(monkeypatch):
     monkeypatch.chdir(REPO)
     target = "oms_returns/tests/test_return_flow.py"
-    assert test_addon.test_target(target) == ("oms_returns", target)
-    assert test_addon.test_target(target + "::TestX::test_y")[1] == (
+    assert test_addon.parse_target(target) == ("oms_returns", target)
+    assert test_addon.parse_target(target + "::TestX::test_y")[1] == (
         target + "::TestX::test_y"
     )
     for wrong in ("", "tests/test_tooling.py", "oms_returns/tests/nope.py"):
         with pytest.raises(SystemExit):
-            test_addon.test_target(wrong)
+            test_addon.parse_target(wrong)
 
 
 def test_test_addon_command(tmp_path, monkeypatch):

@@ -23,7 +23,7 @@ from omsenv import REPO, STATE_DIR, say  # noqa: E402
 PYTEST_ODOO_REQUIREMENT = "pytest-odoo>=2.1"
 
 
-def test_target(value):
+def parse_target(value):
     """(addon, path relative to the repository) of T, or SystemExit."""
     if not value:
         raise SystemExit(
@@ -97,7 +97,7 @@ def main():
     omsenv.fix_stdout()
     totals = run_tests.Totals()
     try:
-        addon, target = test_target(os.environ.get("T", ""))
+        addon, target = parse_target(os.environ.get("T", ""))
         info, paths, db = omsenv.prepare_odoo()
         if info is None:
             raise SystemExit(f"error: Odoo 18 is not available: {paths}")
