@@ -84,7 +84,8 @@ class StockPicking(models.Model):
             )
         )
         if collected:
-            collected.oms_delivered_date = fields.Datetime.now()
+            # Handed over at the counter: delivered, whoever validates.
+            collected.sudo().oms_delivered_date = fields.Datetime.now()
         self._oms_notify_channel_fulfilment()
 
     def _oms_notify_channel_fulfilment(self):
