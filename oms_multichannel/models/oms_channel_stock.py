@@ -6,7 +6,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL, float_compare, split_every
 
-from oms_domain.ats import compute_ats, format_duration, self_tuning_buffer
+from oms_domain.ats import compute_ats, duration_parts, self_tuning_buffer
 from oms_domain.sync import DirtySet, find_drift
 
 # Products per round of grouped reads: the query count per round is constant.
@@ -105,33 +105,40 @@ class OmsChannelStock(models.Model):
     def _compute_buffer_explanation(self):
         overridden = {
             (override.channel_id.id, override.product_id.id)
-            for override in self.env["oms.channel.stock.override"].search(
+            # Whoever may read the pair may know that an override sets it.
+            for override in self.env["oms.channel.stock.override"]
+            .sudo()
+            .search(
                 [
                     ("channel_id", "in", self.channel_id.ids),
                     ("product_id", "in", self.product_id.ids),
                 ]
             )
         }
+        messages = self.env["oms.domain.message"]
         for line in self:
             channel = line.channel_id
             if (channel.id, line.product_id.id) in overridden:
-                line.buffer_explanation = self.env._("Set on the product override.")
+                line.buffer_explanation = messages._oms_message("buffer_override")
             elif channel.ats_buffer_mode == "fixed":
-                line.buffer_explanation = self.env._("Fixed buffer of the channel.")
+                line.buffer_explanation = messages._oms_message("buffer_fixed")
             else:
                 suggestion = line._oms_buffer_suggestion(channel, line.sales_rate)
-                line.buffer_explanation = self.env._(
-                    "%(sold)s units sold on all channels in %(days)s days × measured "
-                    "sync latency %(latency)s ≈ %(expected)s units sold before the "
-                    "channel is updated; rounded and kept between %(min)s and "
-                    "%(max)s: %(buffer)s.",
-                    sold=round(suggestion.units_sold, 2),
-                    days=channel.ats_sales_window_days,
-                    latency=format_duration(suggestion.latency_seconds),
-                    expected=round(suggestion.expected, 2),
-                    min=channel.ats_buffer_min,
-                    max=channel.ats_buffer_max or "∞",
-                    buffer=suggestion.value,
+                code = "buffer_self_tuned"
+                if suggestion.bound:
+                    code += "_" + suggestion.bound
+                line.buffer_explanation = messages._oms_message(
+                    code,
+                    {
+                        "sold": round(suggestion.units_sold, 2),
+                        "days": channel.ats_sales_window_days,
+                        "latency": messages._oms_duration(
+                            duration_parts(suggestion.latency_seconds)
+                        ),
+                        "expected": round(suggestion.expected, 2),
+                        "rounded": suggestion.rounded,
+                        "buffer": suggestion.value,
+                    },
                 )
 
     # Marking pairs dirty
