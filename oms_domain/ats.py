@@ -23,6 +23,18 @@ from .errors import DomainError
 _EPSILON = 1e-9
 
 
+# Codes of the DomainError a policy or a self-tuning buffer is refused with;
+# their ``params`` name the values at fault.
+ERROR_PARAMS = {
+    "share_percent_range": ("value",),
+    "buffer_negative": ("value",),
+    "max_qty_negative": ("value",),
+    "zero_below_negative": ("value",),
+    "sales_window_too_short": ("value",),
+    "buffer_bounds": ("minimum", "maximum"),
+}
+
+
 @dataclass(frozen=True)
 class AtsPolicy:
     """What a channel (or one product on a channel) may advertise of the free stock.

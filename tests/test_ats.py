@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from oms_domain.ats import (
     CAPPED_AT_MAXIMUM,
+    ERROR_PARAMS,
     RAISED_TO_MINIMUM,
     AtsPolicy,
     apply_policy,
@@ -132,6 +133,7 @@ def test_invalid_policies_are_refused_with_a_code(values, code):
         AtsPolicy(**values)
     assert info.value.code == code
     assert info.value.params == {"value": next(iter(values.values()))}
+    assert tuple(info.value.params) == ERROR_PARAMS[code]
 
 
 # Self-tuning buffer
@@ -181,6 +183,7 @@ def test_self_tuning_buffer_refuses_bad_bounds():
         self_tuning_buffer(1, 7, 60, minimum=5, maximum=2)
     assert info.value.code == "buffer_bounds"
     assert info.value.params == {"minimum": 5, "maximum": 2}
+    assert tuple(info.value.params) == ERROR_PARAMS["buffer_bounds"]
 
 
 def test_duration_parts():

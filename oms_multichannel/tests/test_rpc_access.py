@@ -171,10 +171,16 @@ class TestRpcAccess(AllocationCommon):
             "oms.channel.stock",
             "search_read",
             [("channel_id", "=", self.channel.id)],
-            ["ats", "buffer_explanation"],
+            ["product_id", "ats", "buffer_explanation"],
         )
-        self.assertEqual([row["id"] for row in rows], self.stock_row.ids)
-        self.assertEqual(rows[0]["buffer_explanation"], "Fixed buffer of the channel.")
+        explanations = {row["product_id"][0]: row["buffer_explanation"] for row in rows}
+        self.assertEqual(
+            explanations,
+            {
+                self.product_a.id: "Fixed buffer of the channel.",
+                self.product_b.id: "Set on the product override.",
+            },
+        )
         for model in ("oms.channel.stock.override", "oms.channel.stock.drift"):
             self.assertDenied(user, model, "search_read", [], ["id"])
         self.assertDenied(user, "oms.channel", "write", self.channel.ids, {"code": "X"})
