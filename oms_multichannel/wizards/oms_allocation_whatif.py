@@ -13,6 +13,7 @@ class OmsAllocationWhatif(models.TransientModel):
     rule_id = fields.Many2one(
         "oms.allocation.rule",
         compute="_compute_rule_id",
+        compute_sudo=False,
         store=True,
         readonly=False,
         check_company=True,
