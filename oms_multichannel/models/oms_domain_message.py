@@ -120,7 +120,9 @@ class OmsDomainMessage(models.AbstractModel):
             name: self._oms_format_value(name, value)
             for name, value in dict(params or ()).items()
         }
-        return self.env._(template) % values
+        # The lazy template is translated as a whole, then filled in.
+        sentence = self.env._(template)
+        return sentence % values
 
     @api.model
     def _oms_error_message(self, error):
