@@ -14,7 +14,8 @@ class DomainError(ValueError):
         self.params = params
 
     def __str__(self):
+        text = str(self.args[0]) if self.args else str(self.code)
         if not self.params:
-            return self.code
+            return text
         values = ", ".join("%s=%r" % item for item in sorted(self.params.items()))
-        return "%s (%s)" % (self.code, values)
+        return "%s (%s)" % (text, values)
