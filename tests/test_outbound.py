@@ -193,9 +193,7 @@ def test_session_refuses_a_name_resolving_to_loopback(loopback_server, monkeypat
     assert loopback_server.hits == 0
 
 
-def test_session_checks_the_address_actually_connected_to(
-    loopback_server, monkeypatch
-):
+def test_session_checks_the_address_actually_connected_to(loopback_server, monkeypatch):
     """DNS rebinding: public when checked, loopback when connecting."""
     port = loopback_server.server_address[1]
     real_getaddrinfo = socket.getaddrinfo
