@@ -92,15 +92,19 @@ class OmsChannel(models.Model):
         """
         self.ensure_one()
         summary = self._oms_sync_stock(mode=mode)
-        return self.env._(
+        done = self.env._(
             "%(recomputed)s products recomputed, %(pushed)s quantities pushed in "
-            "%(calls)s calls, %(drift)s drift. %(error)s",
+            "%(calls)s calls, %(drift)s drift.",
             recomputed=summary["recomputed"],
             pushed=summary["pushed"],
             calls=summary["calls"],
             drift=summary["drift"],
-            error=summary["error"] or "",
         )
+        if summary["error"]:
+            return self.env._(
+                "%(done)s Failed: %(error)s.", done=done, error=summary["error"]
+            )
+        return done
 
     def _oms_stock_export_failed(self, error, summary):
         attempt, max_retries = self._oms_job_attempt()
