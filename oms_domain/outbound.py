@@ -85,8 +85,7 @@ class OutboundRefused(DomainError):
     """
 
     def __init__(self, code, target=""):
-        super().__init__("Outbound request refused (%s): %s" % (code, target))
-        self.code = code
+        super().__init__(code, target=target)
         self.target = target
 
 

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from oms_domain.outbound import OutboundRefused, check_url
+from oms_domain.outbound import CODES, OutboundRefused, check_url
 
 from ..components.adapter import HttpChannelAdapter
 from ..components.binder import ProductSkuBinder
@@ -107,46 +107,29 @@ class OmsChannel(models.Model):
         """Translated sentence for an :class:`~oms_domain.outbound.OutboundRefused`
         of this channel's stock endpoint."""
         self.ensure_one()
-        reason = self._oms_outbound_reason(refused.code)
+        code = "outbound_refused"
         if refused.code in ADDRESS_CODES:
-            return self.env._(
-                "Channel %(channel)s: the stock endpoint %(target)s is refused: "
-                "%(reason)s. A connector manager may allow private network "
-                "targets on the channel.",
-                channel=self.display_name,
-                target=refused.target,
-                reason=reason,
-            )
-        return self.env._(
-            "Channel %(channel)s: the stock endpoint is refused: %(reason)s.",
-            channel=self.display_name,
-            reason=reason,
+            code = "outbound_refused_address"
+        return self.env["oms.domain.message"]._oms_message(
+            code,
+            {
+                "channel": self.display_name,
+                "target": refused.target,
+                "reason": self._oms_outbound_reason(refused.code),
+            },
         )
 
     def _oms_outbound_reason(self, code):
         """Translated reason of an outbound refusal code (``oms_domain.outbound``)."""
-        reasons = {
-            "url": self.env._("it is not a valid URL"),
-            "scheme": self.env._("only http and https URLs can be called"),
-            "userinfo": self.env._("user names and passwords do not belong in the URL"),
-            "host": self.env._("the URL has no host"),
-            "port": self.env._("the port is not valid"),
-            "unspecified": self.env._("it is not a real address"),
-            "loopback": self.env._("it points to this server itself"),
-            "link_local": self.env._(
-                "it is a link-local address, such as a cloud metadata service"
-            ),
-            "multicast": self.env._("it is a multicast address"),
-            "private": self.env._("it is on a private network"),
-            "reserved": self.env._("it is a reserved address"),
-        }
-        return reasons.get(code) or self.env._("it is not a public internet address")
+        if code not in CODES:
+            code = "non_global"
+        return self.env["oms.domain.message"]._oms_message("outbound_%s" % code)
 
     def _oms_stock_error_message(self, error):
         if error.code == "refused" and error.reason:
-            return self.env._(
-                "the endpoint address is not allowed: %s",
-                self._oms_outbound_reason(error.reason),
+            return self.env["oms.domain.message"]._oms_message(
+                "stock_export_refused_reason",
+                {"reason": self._oms_outbound_reason(error.reason)},
             )
         return super()._oms_stock_error_message(error)
 

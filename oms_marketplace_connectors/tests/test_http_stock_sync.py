@@ -12,6 +12,8 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 
 from oms_domain.http_signing import SIGNATURE_HEADER, verify
+from oms_domain.outbound import CODES, OutboundRefused
+from oms_domain.sync import StockExportError
 
 from .common import HttpStockCase, trap_jobs
 
@@ -204,6 +206,29 @@ class TestHttpStockSync(HttpStockCase):
             self.channel.http_stock_timeout = 3600
         with self.assertRaises(ValidationError):
             self._create_channel("HTTP-NOKEY", http_stock_secret=False)
+
+    def test_every_outbound_refusal_is_worded(self):
+        for code in CODES:
+            for text in (
+                self.channel._oms_outbound_reason(code),
+                self.channel._oms_outbound_refusal_message(
+                    OutboundRefused(code, "10.0.0.1")
+                ),
+                self.channel._oms_stock_error_message(
+                    StockExportError("x", code="refused", reason=code)
+                ),
+            ):
+                self.assertNotIn("outbound_", text)
+                self.assertNotIn("%(", text)
+        self.assertEqual(
+            self.channel._oms_outbound_refusal_message(
+                OutboundRefused("link_local", "169.254.169.254")
+            ),
+            "Channel Channel HTTP-WEB: the stock endpoint 169.254.169.254 is "
+            "refused: it is a link-local address, such as a cloud metadata "
+            "service. A connector manager may allow private network targets on "
+            "the channel.",
+        )
 
     def test_loopback_and_private_targets_refused_without_the_flag(self):
         for url in (

@@ -111,15 +111,9 @@ class OmsChannel(models.Model):
     def _oms_stock_error_message(self, error):
         """One translated sentence saying what failed, for the chatter and the
         channel form; never the channel's answer (see the error detail)."""
-        if error.code == "http_status":
-            return self.env._("the channel answered HTTP %s", error.status)
-        if error.code == "timeout":
-            return self.env._("the channel did not answer in time")
-        if error.code == "connection":
-            return self.env._("the channel could not be reached")
-        if error.code == "refused":
-            return self.env._("the endpoint address is not allowed")
-        return self.env._("the channel did not take the stock levels")
+        return self.env["oms.domain.message"]._oms_message(
+            "stock_export_%s" % error.code, {"status": error.status}
+        )
 
     # The push
 

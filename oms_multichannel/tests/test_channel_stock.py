@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged, users
 
-from oms_domain.sync import StockExportError
+from oms_domain.sync import EXPORT_ERROR_CODES, StockExportError
 
 from .common_stock import ChannelStockCase
 
@@ -251,6 +251,18 @@ class TestChannelStock(ChannelStockCase):
         self.assertEqual(self.market.stock_sync_failed_count, 0)
         self.assertFalse(pair.to_export)
         self.assertEqual(self.market.stock_sync_latency, 120)
+
+    def test_every_push_failure_is_worded(self):
+        for code in EXPORT_ERROR_CODES:
+            text = self.market._oms_stock_error_message(
+                StockExportError("technical", code=code, status=502)
+            )
+            self.assertNotIn("stock_export", text)
+            self.assertNotIn("%(", text)
+        self.assertEqual(
+            self.market._oms_stock_error_message(StockExportError("x", status=502)),
+            "the channel answered HTTP 502",
+        )
 
     def test_change_during_push_stays_pending(self):
         exporter = self.exporter_for(self.market)
