@@ -1,5 +1,6 @@
 from . import oms_notification_mixin
 from . import oms_channel
+from . import oms_channel_stock_sync
 from . import oms_channel_stock
 from . import oms_channel_stock_drift
 from . import oms_channel_stock_override

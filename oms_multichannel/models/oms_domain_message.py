@@ -87,6 +87,17 @@ ATS_MESSAGES = {
     "duration_h": _lt("%(value)s h"),
 }
 
+# oms_domain.sync: what failed in a stock push (StockExportError.code), for the
+# chatter and the channel's banner; what the channel answered stays in the
+# managers' error detail.
+STOCK_EXPORT_MESSAGES = {
+    "stock_export_http_status": _lt("the channel answered HTTP %(status)s"),
+    "stock_export_timeout": _lt("the channel did not answer in time"),
+    "stock_export_connection": _lt("the channel could not be reached"),
+    "stock_export_refused": _lt("the endpoint address is not allowed"),
+    "stock_export_error": _lt("the channel did not take the stock levels"),
+}
+
 
 class OmsDomainMessage(models.AbstractModel):
     """The one place where codes of ``oms_domain`` become translated sentences.
@@ -103,7 +114,7 @@ class OmsDomainMessage(models.AbstractModel):
     @api.model
     def _oms_messages(self):
         """``{code: lazy translated text}`` of every known code."""
-        return {**ALLOCATION_REASONS, **ATS_MESSAGES}
+        return {**ALLOCATION_REASONS, **ATS_MESSAGES, **STOCK_EXPORT_MESSAGES}
 
     @api.model
     def _oms_message(self, code, params=None):

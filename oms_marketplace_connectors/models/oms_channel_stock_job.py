@@ -1,7 +1,5 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from urllib.parse import urlsplit
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -10,40 +8,14 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from oms_domain.retry import retry_delay
 from oms_domain.sync import debounce_eta
 
-from ..components.adapter import HttpChannelAdapter
-from ..components.binder import ProductSkuBinder
-from ..components.mapper import HttpStockMapper
-from ..components.stock_exporter import HttpStockExporter
-
-MANAGER_GROUP = "oms_marketplace_connectors.group_oms_marketplace_connectors_manager"
-
 
 class OmsChannel(models.Model):
-    _inherit = "oms.channel"
+    """Stock pushes as queue jobs: coalesced, debounced, retried."""
 
-    stock_export_type = fields.Selection(
-        selection_add=[("http", "Generic HTTP")], ondelete={"http": "set default"}
-    )
-    http_stock_url = fields.Char(
-        string="Stock Endpoint",
-        help="URL the stock levels are POSTed to as JSON.",
-    )
-    http_stock_secret = fields.Char(
-        string="Signing Secret",
-        groups=MANAGER_GROUP,
-        copy=False,
-        help="Key of the HMAC-SHA256 signature sent in the X-OMS-Signature header.",
-    )
-    http_stock_batch_size = fields.Integer(
-        string="Products per Call",
-        default=100,
-        help="Largest number of stock levels the endpoint accepts in one call.",
-    )
-    http_stock_timeout = fields.Float(
-        string="Timeout (s)",
-        default=10.0,
-        help="Seconds to connect and to wait for the answer.",
-    )
+    # One file per capability: the jobs apart from the HTTP exporter
+    # (oms_channel_http_stock.py), which other connectors do without.
+    _inherit = "oms.channel"  # pylint: disable=consider-merging-classes-inherited
+
     stock_sync_max_retries = fields.Integer(
         string="Push Attempts",
         default=5,
@@ -51,37 +23,9 @@ class OmsChannel(models.Model):
         "channel; 429 and 5xx answers and timeouts are retried with back-off.",
     )
 
-    @api.constrains(
-        "stock_export_type",
-        "http_stock_url",
-        "http_stock_batch_size",
-        "http_stock_timeout",
-        "stock_sync_max_retries",
-    )
-    def _check_http_stock(self):
-        for channel in self.sudo().filtered(lambda c: c.stock_export_type == "http"):
-            url = urlsplit(channel.http_stock_url or "")
-            if url.scheme not in ("http", "https") or not url.netloc:
-                raise ValidationError(
-                    self.env._(
-                        "Channel %s: the stock endpoint must be an http(s) URL.",
-                        channel.display_name,
-                    )
-                )
-            if not channel.http_stock_secret:
-                raise ValidationError(
-                    self.env._(
-                        "Channel %s: the stock endpoint needs a signing secret.",
-                        channel.display_name,
-                    )
-                )
-            if channel.http_stock_batch_size < 1 or channel.http_stock_timeout <= 0:
-                raise ValidationError(
-                    self.env._(
-                        "Channel %s: products per call and timeout must be positive.",
-                        channel.display_name,
-                    )
-                )
+    @api.constrains("stock_export_type", "stock_sync_max_retries")
+    def _check_stock_sync_max_retries(self):
+        for channel in self.filtered(lambda c: c.stock_export_type != "none"):
             if channel.stock_sync_max_retries < 1:
                 raise ValidationError(
                     self.env._(
@@ -141,25 +85,31 @@ class OmsChannel(models.Model):
     def _oms_sync_channel_stock(self, mode="changed"):
         """Job: recompute the channel's available-to-sell and push it.
 
-        See ``oms.channel._oms_sync_stock`` for the modes. Retryable failures
-        raise ``RetryableJobError`` while attempts remain, then are recorded on
-        the channel.
+        See ``oms.channel._oms_sync_stock`` for the modes and its transactions:
+        the job's own transaction writes nothing a sale waits for. Retryable
+        failures raise ``RetryableJobError`` while attempts remain, then are
+        recorded on the channel.
         """
         self.ensure_one()
         summary = self._oms_sync_stock(mode=mode)
-        return self.env._(
+        done = self.env._(
             "%(recomputed)s products recomputed, %(pushed)s quantities pushed in "
-            "%(calls)s calls, %(drift)s drift. %(error)s",
+            "%(calls)s calls, %(drift)s drift.",
             recomputed=summary["recomputed"],
             pushed=summary["pushed"],
             calls=summary["calls"],
             drift=summary["drift"],
-            error=summary["error"] or "",
         )
+        if summary["error"]:
+            return self.env._(
+                "%(done)s Failed: %(error)s.", done=done, error=summary["error"]
+            )
+        return done
 
     def _oms_stock_export_failed(self, error, summary):
         attempt, max_retries = self._oms_job_attempt()
         if error.retryable and attempt and attempt < max_retries:
+            # The short technical message only: the job's result is logged.
             raise RetryableJobError(
                 str(error), seconds=retry_delay(attempt, error.retry_after)
             )
@@ -173,17 +123,3 @@ class OmsChannel(models.Model):
             return None, None
         # queue_job stores the retry counter after the attempt: this is the next.
         return job.retry + 1, job.max_retries or float("inf")
-
-    def _oms_stock_exporter_http(self):
-        self.ensure_one()
-        channel = self.sudo()
-        return HttpStockExporter(
-            adapter=HttpChannelAdapter(
-                channel.http_stock_url,
-                channel.http_stock_secret,
-                channel.http_stock_timeout,
-            ),
-            mapper=HttpStockMapper(channel.code),
-            binder=ProductSkuBinder(channel.env["product.product"]),
-            batch_size=channel.http_stock_batch_size,
-        )
