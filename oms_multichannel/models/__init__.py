@@ -1,3 +1,4 @@
+from . import oms_notification_mixin
 from . import oms_channel
 from . import oms_channel_stock_sync
 from . import oms_channel_stock
@@ -19,3 +20,11 @@ from . import oms_allocation_rule
 from . import oms_allocation_trace
 from . import oms_allocation_zone
 from . import stock_warehouse
+from . import delivery_carrier
+from . import ir_actions_report
+from . import oms_picking_box
+from . import stock_move_line
+from . import stock_package_type
+from . import stock_picking
+from . import stock_picking_batch
+from . import stock_quant_package

@@ -181,6 +181,78 @@ class OmsChannel(models.Model):
         groups="oms_multichannel.group_oms_multichannel_user",
     )
     stock_line_count = fields.Integer(compute="_compute_stock_line_count")
+    # Customer notifications per fulfilment stage. Marketplaces write to their
+    # customers themselves (most forbid sellers to): off there by default.
+    notify_confirmed = fields.Boolean(
+        string="Notify: Order Confirmed",
+        compute="_compute_notify_defaults",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Email the order confirmation when the order is confirmed. Off for "
+        "webshops and marketplaces by default: they confirm to their customers.",
+    )
+    notify_shipped = fields.Boolean(
+        string="Notify: Shipped",
+        compute="_compute_notify_defaults",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Email the customer when a delivery leaves, with its tracking link.",
+    )
+    notify_pickup = fields.Boolean(
+        string="Notify: Ready for Pickup",
+        compute="_compute_notify_defaults",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Email the customer when a store pickup order is ready to collect.",
+    )
+    notify_delivered = fields.Boolean(
+        string="Notify: Delivered",
+        compute="_compute_notify_defaults",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Email the customer when the order is delivered or collected.",
+    )
+    notify_sms = fields.Boolean(
+        string="Also by SMS",
+        help="Send the same notifications by SMS to customers with a mobile "
+        "number, when Odoo's SMS module is installed and has credit.",
+    )
+    mail_template_confirmed_id = fields.Many2one(
+        "mail.template",
+        string="Confirmation Email",
+        domain="[('model', '=', 'sale.order')]",
+        default=lambda self: self.env.ref(
+            "sale.mail_template_sale_confirmation", raise_if_not_found=False
+        ),
+    )
+    mail_template_shipped_id = fields.Many2one(
+        "mail.template",
+        string="Shipped Email",
+        domain="[('model', '=', 'stock.picking')]",
+        default=lambda self: self.env.ref(
+            "oms_multichannel.mail_template_oms_shipped", raise_if_not_found=False
+        ),
+    )
+    mail_template_pickup_id = fields.Many2one(
+        "mail.template",
+        string="Ready for Pickup Email",
+        domain="[('model', '=', 'stock.picking')]",
+        default=lambda self: self.env.ref(
+            "oms_multichannel.mail_template_oms_pickup", raise_if_not_found=False
+        ),
+    )
+    mail_template_delivered_id = fields.Many2one(
+        "mail.template",
+        string="Delivered Email",
+        domain="[('model', '=', 'sale.order')]",
+        default=lambda self: self.env.ref(
+            "oms_multichannel.mail_template_oms_delivered", raise_if_not_found=False
+        ),
+    )
 
     _sql_constraints = [
         (
@@ -241,6 +313,19 @@ class OmsChannel(models.Model):
         # order must reach a person now, not sit as a silent backorder.
         for channel in self:
             channel.stock_block_oversell = channel.channel_type == "marketplace"
+
+    @api.depends("channel_type")
+    def _compute_notify_defaults(self):
+        for channel in self:
+            own_customers = channel.channel_type != "marketplace"
+            channel.notify_confirmed = channel.channel_type in (
+                "phone",
+                "store",
+                "other",
+            )
+            channel.notify_shipped = own_customers
+            channel.notify_pickup = own_customers
+            channel.notify_delivered = own_customers
 
     def _compute_stock_line_count(self):
         groups = self.env["oms.channel.stock"]._read_group(
@@ -468,3 +553,14 @@ class OmsChannel(models.Model):
             hold changes so that the channels are updated.
         """
         return {}
+
+    # Customer notifications
+
+    def _oms_notification_template(self, stage):
+        """The mail template of ``stage`` when the channel sends it, else None."""
+        if not self:
+            return None
+        self.ensure_one()
+        if not self["notify_%s" % stage]:
+            return None
+        return self["mail_template_%s_id" % stage] or None

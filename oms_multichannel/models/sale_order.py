@@ -33,7 +33,8 @@ OMS_USER_GROUP = "oms_multichannel.group_oms_multichannel_user"
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "oms.notification.mixin"]
 
     channel_id = fields.Many2one(
         "oms.channel",
@@ -173,7 +174,12 @@ class SaleOrder(models.Model):
         self._oms_check_guarded_fields(
             [name for name in OMS_GUARDED_FIELDS if name in vals]
         )
-        return super().write(vals)
+        delivered = self.browse()
+        if vals.get("oms_delivered_date"):
+            delivered = self.filtered(lambda order: not order.oms_delivered_date)
+        res = super().write(vals)
+        delivered._oms_notify_customer("delivered")
+        return res
 
     def _oms_check_guarded_fields(self, names):
         if names and not self.env.su and not self.env.user.has_group(OMS_USER_GROUP):
@@ -219,7 +225,10 @@ class SaleOrder(models.Model):
 
     def _action_confirm(self):
         self._oms_check_availability()
-        return super()._action_confirm()
+        res = super()._action_confirm()
+        if not self.env.context.get("send_email"):  # else sale sends it already
+            self._oms_notify_customer("confirmed")
+        return res
 
     def _prepare_invoice(self):
         vals = super()._prepare_invoice()
@@ -423,3 +432,75 @@ class SaleOrder(models.Model):
                     "allocation rules."
                 )
             )
+
+    # Customer notifications and portal timeline ------------------------------------
+
+    def _oms_notification_channel(self):
+        return self.channel_id
+
+    def _oms_sms_body(self, stage):
+        self.ensure_one()
+        values = {
+            "company": self.company_id.name,
+            "order": self.channel_order_ref or self.name,
+        }
+        if stage == "confirmed":
+            return self.env._(
+                "%(company)s: thank you, your order %(order)s is confirmed.", **values
+            )
+        return self.env._("%(company)s: your order %(order)s was delivered.", **values)
+
+    def _oms_portal_timeline(self):
+        """Steps of the order for the customer portal: [{name, date, done,
+        tracking: [(reference, url)]}], in order."""
+        self.ensure_one()
+        deliveries = self.picking_ids.filtered(
+            lambda p: (
+                p.picking_type_code == "outgoing"
+                and p.state != "cancel"
+                and p.location_dest_id.usage == "customer"
+            )
+        )
+        confirmed = self.state == "sale"
+        steps = [
+            {
+                "name": self.env._("Confirmed"),
+                "date": self.date_order if confirmed else False,
+                "done": confirmed,
+            }
+        ]
+        done = deliveries.filtered(lambda p: p.state == "done")
+        if deliveries and all(deliveries.mapped("oms_is_pickup")):
+            ready = deliveries.filtered("oms_ready_for_pickup_date")
+            steps.append(
+                {
+                    "name": self.env._("Ready for pickup"),
+                    "date": max(
+                        ready.mapped("oms_ready_for_pickup_date"), default=False
+                    ),
+                    "done": bool(ready) or bool(done),
+                }
+            )
+            last = self.env._("Collected")
+        else:
+            steps.append(
+                {
+                    "name": self.env._("Shipped"),
+                    "date": max(done.mapped("date_done"), default=False),
+                    "done": bool(deliveries) and done == deliveries,
+                    "tracking": [
+                        (p.carrier_tracking_ref, p.carrier_tracking_url)
+                        for p in done
+                        if p.carrier_tracking_ref
+                    ],
+                }
+            )
+            last = self.env._("Delivered")
+        steps.append(
+            {
+                "name": last,
+                "date": self.oms_delivered_date,
+                "done": bool(self.oms_delivered_date),
+            }
+        )
+        return steps

@@ -13,3 +13,7 @@ from . import test_allocation
 from . import test_allocation_multicompany
 from . import test_rpc_access
 from . import test_domain_message
+from . import test_fulfilment_boxes
+from . import test_fulfilment_print
+from . import test_fulfilment_waves
+from . import test_fulfilment_notifications

@@ -1,1 +1,2 @@
 from . import oms_allocation_whatif
+from . import oms_wave_builder
