@@ -1,2 +1,7 @@
 from . import test_skeleton
 from . import test_http_stock_sync
+from . import test_connector_account
+from . import test_connector_security
+from . import test_shopify_import
+from . import test_shopify_push
+from . import test_webhook

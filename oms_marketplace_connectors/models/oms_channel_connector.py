@@ -1,0 +1,138 @@
+# Copyright 2026 OMS Multichannel contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Channels fed by a connector account: stock exporter and refund hook."""
+
+from odoo import fields, models
+
+from oms_domain import ratelimit
+from oms_domain.connector import ConnectorError
+from oms_domain.shopify import gid
+from oms_domain.shopify import graphql as gql
+from oms_domain.shopify.stock import build_quantities, quantities_per_call
+from oms_domain.sync import StockExporter, StockExportError
+
+from ..components.shopify_adapter import user_errors
+
+
+class OmsChannel(models.Model):
+    _inherit = "oms.channel"
+
+    stock_export_type = fields.Selection(
+        selection_add=[("shopify", "Shopify")], ondelete={"shopify": "set default"}
+    )
+    connector_account_ids = fields.One2many("oms.connector.account", "channel_id")
+
+    def _oms_connector_account(self):
+        self.ensure_one()
+        return (
+            self.env["oms.connector.account"]
+            .sudo()
+            .search([("channel_id", "=", self.id)], limit=1)
+        )
+
+    def _oms_stock_exporter_shopify(self):
+        self.ensure_one()
+        account = self._oms_connector_account()
+        if not account:
+            return None
+        return ShopifyStockExporter(account)
+
+    def _oms_channel_refund(self, values):
+        """Refund a settled return on the channel's platform (queued).
+
+        THE entry point for returns: ``values`` is what
+        ``oms.return._prepare_channel_refund_values()`` gives. Returns True
+        when a connector account took care of it.
+        """
+        self.ensure_one()
+        account = self._oms_connector_account()
+        if not account or not account.active or not account.push_refunds:
+            return False
+        return account._oms_queue_return_refund(values)
+
+
+class ShopifyStockExporter(StockExporter):
+    """``inventorySetQuantities`` per bound location, 250 quantities a call."""
+
+    def __init__(self, account):
+        self.account = account
+        self.locations = account.location_binding_ids.filtered(
+            lambda b: b.push_stock
+        ).sorted("sequence")
+        self.batch_size = quantities_per_call(len(self.locations) or 1)
+
+    def _items(self, product_ids):
+        bindings = (
+            self.account.env["oms.connector.product.binding"]
+            .sudo()
+            .search(
+                [
+                    ("account_id", "=", self.account.id),
+                    ("product_id", "in", product_ids),
+                    ("inventory_item_id", "!=", False),
+                ]
+            )
+        )
+        return {
+            b.product_id.id: gid("InventoryItem", b.inventory_item_id) for b in bindings
+        }
+
+    def _free(self, product_ids):
+        """Free stock per (product, warehouse) of the pushed locations."""
+        if len(self.locations) < 2:
+            return None
+        quant_model = self.account.env["stock.quant"].sudo()
+        free = {}
+        for binding in self.locations.filtered("warehouse_id"):
+            groups = quant_model._read_group(
+                [
+                    ("product_id", "in", product_ids),
+                    ("location_id", "child_of", binding.warehouse_id.lot_stock_id.id),
+                ],
+                ["product_id"],
+                ["quantity:sum", "reserved_quantity:sum"],
+            )
+            for product, quantity, reserved in groups:
+                free[(product.id, binding.warehouse_id.id)] = quantity - reserved
+        return free
+
+    def export(self, levels):
+        if not self.locations:
+            raise StockExportError(
+                self.account.env._(
+                    "Account %s has no location to push stock to: fetch and map "
+                    "its locations.",
+                    self.account.name,
+                )
+            )
+        product_ids = [level.product_id for level in levels]
+        items = self._items(product_ids)
+        unbound = [pid for pid in product_ids if pid not in items]
+        locations = [
+            (gid("Location", b.external_id), b.warehouse_id.id) for b in self.locations
+        ]
+        triples = build_quantities(
+            [(level.product_id, level.quantity) for level in levels],
+            items,
+            locations,
+            self._free(product_ids),
+        )
+        if not triples:
+            return unbound
+        try:
+            result = self.account._oms_shopify_call(
+                "inventory_set",
+                gql.inventory_set_variables(triples),
+                ratelimit.PRIORITY_STOCK,
+            )
+        except ConnectorError as error:
+            raise StockExportError(
+                self.account._oms_error_message(error),
+                retryable=error.retryable,
+                retry_after=error.retry_after,
+                status=error.status,
+            ) from error
+        errors = user_errors(result, "inventorySetQuantities")
+        if errors:
+            raise StockExportError(errors)
+        return unbound
