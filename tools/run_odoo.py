@@ -7,6 +7,7 @@ the same addons path, PostgreSQL and role logic as `make test` (tools/omsenv.py)
 """
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -51,9 +52,25 @@ def main():
         cmd += ["-u", ",".join(omsenv.own_addons())]
     if wanted:
         cmd += ["-i", ",".join(wanted)]
+    start_sandbox(info["python"], port)
     sys.stdout.flush()
     os.chdir(omsenv.REPO)
     os.execve(cmd[0], cmd, omsenv.odoo_env())
+
+
+def start_sandbox(python, odoo_port):
+    """The Shopify sandbox of the demo account (OMS_SANDBOX=0: none)."""
+    if os.environ.get("OMS_SANDBOX") == "0":
+        return
+    hook = f"http://127.0.0.1:{odoo_port}/oms/webhook/demo-sandbox-webhook"
+    subprocess.Popen(
+        [python, "-m", "oms_sandbox", "--port", "8765", "--orders", "3"]
+        + ["--skus", "OMS-TSHIRT,OMS-SNEAKER,OMS-MUG", "--every", "120"]
+        + ["--webhook-url", hook],
+        cwd=omsenv.REPO,
+        env=omsenv.odoo_env(),
+    )
+    say("Shopify sandbox on http://127.0.0.1:8765 (new order every 2 minutes)")
 
 
 if __name__ == "__main__":
