@@ -61,8 +61,11 @@ def operation(document):
 def test_document_and_its_variables_are_valid_for_the_admin_schema(name):
     ast, op = operation(documents.DOCUMENTS[name])
     assert validate(SCHEMA, ast) == []
-    coerced = get_variable_values(SCHEMA, op.variable_definitions, VARIABLES[name])
-    assert isinstance(coerced, dict), coerced
+    coerced = get_variable_values(
+        SCHEMA, op.variable_definitions or [], VARIABLES[name]
+    )
+    # A list holds the errors (graphql-core 3.2 and 3.3 alike).
+    assert not isinstance(coerced, list), coerced
 
 
 @pytest.mark.parametrize("name", sorted(documents.DOCUMENTS))

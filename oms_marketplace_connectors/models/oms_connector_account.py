@@ -131,7 +131,10 @@ class OmsConnectorAccount(models.Model):
     )
     health = fields.Selection(
         [("unknown", "Not Used Yet"), ("ok", "Working"), ("error", "Failing")],
-        compute="_compute_health",
+        default="unknown",
+        readonly=True,
+        copy=False,
+        help="Result of the last call to the platform.",
     )
     # Bindings
     product_binding_ids = fields.One2many("oms.connector.product.binding", "account_id")
@@ -163,19 +166,6 @@ class OmsConnectorAccount(models.Model):
         for account in self:
             state = json.loads(account.sudo().poll_state or "{}")
             account.poll_watermark = state.get("watermark") or False
-
-    @api.depends("last_success_at", "last_error_at")
-    def _compute_health(self):
-        for account in self:
-            if not account.last_success_at and not account.last_error_at:
-                account.health = "unknown"
-            elif account.last_error_at and (
-                not account.last_success_at
-                or account.last_error_at > account.last_success_at
-            ):
-                account.health = "error"
-            else:
-                account.health = "ok"
 
     def _compute_counts(self):
         def count(model, domain):
@@ -371,12 +361,13 @@ class OmsConnectorAccount(models.Model):
         return messages.get(getattr(error, "code", None), str(error))
 
     def _oms_record_success(self):
-        self.sudo().write({"last_success_at": fields.Datetime.now()})
+        self.sudo().write({"last_success_at": fields.Datetime.now(), "health": "ok"})
 
     def _oms_record_error(self, error):
         self.sudo().write(
             {
                 "last_error_at": fields.Datetime.now(),
+                "health": "error",
                 "last_error": self._oms_error_message(error),
                 "last_error_detail": getattr(error, "detail", "") or str(error),
             }

@@ -1,7 +1,10 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
 import json
 import logging
+
+import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -36,7 +39,13 @@ class OmsConnectorEvent(models.Model):
     )
     delivery_id = fields.Char(required=True, readonly=True, index=True)
     topic = fields.Char(readonly=True, index=True)
-    body = fields.Text(readonly=True, help="The body exactly as received.")
+    body = fields.Text(readonly=True, help="The body as received (text).")
+    body_raw = fields.Binary(
+        "Raw Body",
+        attachment=False,
+        readonly=True,
+        help="The exact bytes, kept when the body is not clean UTF-8 text.",
+    )
     headers = fields.Text(readonly=True, help="Headers, signatures left out.")
     state = fields.Selection(
         [
@@ -73,18 +82,26 @@ class OmsConnectorEvent(models.Model):
         ``ON CONFLICT DO NOTHING`` makes concurrent deliveries of the same id
         wait for the first and then do nothing: one event whatever happens.
         """
+        raw = None
+        error = False
         try:
             body = delivery.body.decode("utf-8")
-            error = False
         except UnicodeDecodeError:
             body = delivery.body.decode("utf-8", errors="replace")
             error = self.env._("The body is not UTF-8 text.")
+        if "\x00" in body:
+            # PostgreSQL text cannot hold NUL characters.
+            body = body.replace("\x00", "\ufffd")
+            error = error or self.env._("The body contains NUL characters.")
+        if error:
+            raw = base64.b64encode(delivery.body)
         self.env.cr.execute(
             """
             INSERT INTO oms_connector_event (
-                account_id, company_id, delivery_id, topic, body, headers, state,
-                error, attempt_count, create_uid, write_uid, create_date, write_date)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, 0, %s, %s,
+                account_id, company_id, delivery_id, topic, body, body_raw, headers,
+                state, error, attempt_count, create_uid, write_uid, create_date,
+                write_date)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, 0, %s, %s,
                     now() at time zone 'UTC', now() at time zone 'UTC')
             ON CONFLICT (account_id, delivery_id) DO NOTHING
             RETURNING id
@@ -92,9 +109,10 @@ class OmsConnectorEvent(models.Model):
             (
                 account.id,
                 account.company_id.id,
-                delivery.delivery_id.strip()[:255],
-                delivery.topic[:255],
+                delivery.delivery_id.strip()[:255].replace("\x00", ""),
+                delivery.topic[:255].replace("\x00", ""),
                 body,
+                psycopg2.Binary(raw) if raw else None,
                 json.dumps(headers, sort_keys=True),
                 "failed" if error else "pending",
                 error or None,

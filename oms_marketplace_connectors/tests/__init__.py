@@ -5,3 +5,4 @@ from . import test_connector_security
 from . import test_shopify_import
 from . import test_shopify_push
 from . import test_webhook
+from . import test_event_concurrency

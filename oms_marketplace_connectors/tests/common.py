@@ -167,9 +167,13 @@ class ShopifySandboxMixin:
                     "taxes_id": [(5, 0, 0)],
                 }
             )
+        cls.shop_shipping = cls.env["product.product"].create(
+            {"name": "Shopify shipping", "type": "service", "taxes_id": [(5, 0, 0)]}
+        )
         cls.shop_channel = cls.env["oms.channel"].create(
             {
                 "name": "Shopify Test",
+                "shipping_product_id": cls.shop_shipping.id,
                 "code": "SHOPTEST",
                 "warehouse_ids": [(6, 0, cls.shop_warehouse.ids)],
                 "stock_export_type": "shopify",
