@@ -1,7 +1,7 @@
 # Developer commands; see README.md. Every target works from a clean clone.
 PYTHON ?= python3
 
-.PHONY: test run lint bench readme
+.PHONY: test run lint bench readme i18n
 
 # framework-free tests, then the addons' tests in a fresh Odoo 18 database
 test:
@@ -22,3 +22,7 @@ readme:
 # every executable script of bench/, each printing its figures
 bench:
 	@$(PYTHON) tools/run_bench.py
+
+# export each addon's i18n/<addon>.pot from Odoo and merge the language files
+i18n:
+	@$(PYTHON) tools/i18n.py export
