@@ -1,7 +1,5 @@
 from . import oms_channel
 from . import oms_connector_account
-from . import oms_connector_account_orders
-from . import oms_connector_account_shopify
 from . import oms_connector_throttle
 from . import oms_connector_binding
 from . import oms_connector_product_binding
@@ -10,5 +8,4 @@ from . import oms_connector_partner_binding
 from . import oms_connector_order_binding
 from . import oms_connector_refund
 from . import oms_connector_event
-from . import oms_channel_connector
 from . import stock_picking

@@ -22,8 +22,10 @@ class OmsChannel(models.Model):
     _inherit = "oms.channel"
 
     stock_export_type = fields.Selection(
-        selection_add=[("http", "Generic HTTP")], ondelete={"http": "set default"}
+        selection_add=[("http", "Generic HTTP"), ("shopify", "Shopify")],
+        ondelete={"http": "set default", "shopify": "set default"},
     )
+    connector_account_ids = fields.One2many("oms.connector.account", "channel_id")
     http_stock_url = fields.Char(
         string="Stock Endpoint",
         help="URL the stock levels are POSTed to as JSON.",
@@ -187,3 +189,34 @@ class OmsChannel(models.Model):
             binder=ProductSkuBinder(channel.env["product.product"]),
             batch_size=channel.http_stock_batch_size,
         )
+
+    # Channels fed by a connector account
+
+    def _oms_connector_account(self):
+        self.ensure_one()
+        return (
+            self.env["oms.connector.account"]
+            .sudo()
+            .search([("channel_id", "=", self.id)], limit=1)
+        )
+
+    def _oms_stock_exporter_shopify(self):
+        """Exporter of channels fed by a Shopify account."""
+        self.ensure_one()
+        account = self._oms_connector_account()
+        if not account:
+            return None
+        return account._oms_backend().stock_exporter()
+
+    def _oms_channel_refund(self, values):
+        """Refund a settled return on the channel's platform (queued).
+
+        THE entry point for returns: ``values`` is what
+        ``oms.return._prepare_channel_refund_values()`` gives. Returns True
+        when a connector account took care of it.
+        """
+        self.ensure_one()
+        account = self._oms_connector_account()
+        if not account or not account.active or not account.push_refunds:
+            return False
+        return account._oms_queue_return_refund(values)

@@ -16,6 +16,8 @@ from oms_domain import ratelimit
 from oms_domain.connector import ConnectorError
 from oms_domain.retry import retry_delay
 
+from ..components.shopify_backend import ShopifyBackend
+
 _logger = logging.getLogger(__name__)
 
 MANAGER_GROUP = "oms_marketplace_connectors.group_oms_marketplace_connectors_manager"
@@ -25,9 +27,9 @@ USER_GROUP = "oms_marketplace_connectors.group_oms_marketplace_connectors_user"
 class OmsConnectorAccount(models.Model):
     """One marketplace or shop account feeding one sales channel.
 
-    Connector types add their behaviour in ``_oms_<type>_*`` methods (this
-    addon: ``shopify``); the webhook front door, polling, limiter, bindings and
-    events are shared by every type.
+    Connector types bring a backend (``_oms_backend()``; this addon: Shopify);
+    the webhook front door, polling, limiter, bindings and events are shared
+    by every type.
     """
 
     _name = "oms.connector.account"
@@ -237,7 +239,7 @@ class OmsConnectorAccount(models.Model):
         self._oms_check_manager()
         account = self.sudo()
         try:
-            name = getattr(account, "_oms_%s_test" % account.connector_type)()
+            name = account._oms_backend().test()
         except ConnectorError as error:
             account._oms_record_error(error)
             return self._oms_notify(
@@ -267,9 +269,7 @@ class OmsConnectorAccount(models.Model):
         self._oms_check_manager()
         account = self.sudo()
         try:
-            bound, unmatched, ambiguous = getattr(
-                account, "_oms_%s_auto_bind" % account.connector_type
-            )()
+            bound, unmatched, ambiguous = account._oms_backend().auto_bind()
         except ConnectorError as error:
             account._oms_record_error(error)
             raise UserError(self._oms_error_message(error)) from error
@@ -302,9 +302,7 @@ class OmsConnectorAccount(models.Model):
         self._oms_check_manager()
         account = self.sudo()
         try:
-            created = getattr(
-                account, "_oms_%s_fetch_locations" % account.connector_type
-            )()
+            created = account._oms_backend().fetch_locations()
         except ConnectorError as error:
             account._oms_record_error(error)
             raise UserError(self._oms_error_message(error)) from error
@@ -421,6 +419,25 @@ class OmsConnectorAccount(models.Model):
         )
         return job.retry + 1 if job else 1
 
+    # Connector types -----------------------------------------------------------
+
+    def _oms_backend(self):
+        """The object doing the platform's work for this account.
+
+        Connector types register theirs here: extend this method, return your
+        backend for your ``connector_type`` and ``super()`` for the others. A
+        backend has ``test()``, ``import_page()``, ``handle_event(event)``,
+        ``auto_bind()``, ``fetch_locations()``, ``push_fulfillment(picking,
+        binding)``, ``push_refund(refund, lines, amount)`` and
+        ``stock_exporter()``.
+        """
+        self.ensure_one()
+        if self.connector_type == "shopify":
+            return ShopifyBackend(self.sudo())
+        raise UserError(
+            self.env._("No connector for accounts of type %s.", self.connector_type)
+        )
+
     # Rate limiter shared by every job process ----------------------------------
 
     def _oms_limiter(self):
@@ -448,7 +465,7 @@ class OmsConnectorAccount(models.Model):
         self.ensure_one()
         account = self.sudo()
         try:
-            result = getattr(account, "_oms_%s_import_page" % account.connector_type)()
+            result = account._oms_backend().import_page()
         except ConnectorError as error:
             account._oms_retry_or_raise(error)
         account._oms_record_success()
@@ -465,6 +482,220 @@ class OmsConnectorAccount(models.Model):
                     ("create_date", "<", limit),
                 ]
             ).unlink()
+
+    # Orders of every connector type ------------------------------------------
+
+    def _oms_take_order(self, mapped, raw):
+        """Take in one mapped order (webhook or polling) exactly once.
+
+        :param mapped: object with ``external_id``, ``name``, ``normalized``,
+            ``updated_at``, ``cancelled_at``, ``financial_status``,
+            ``customer_id`` and ``refunds`` (see ``oms_domain.shopify``)
+        :param raw: the platform's payload as received (str, bytes or dict)
+        :return: ``"done"``, or ``"ignored"`` for an update older than the one
+            already taken in
+        """
+        self.ensure_one()
+        binding_model = self.env["oms.connector.order.binding"].sudo()
+        binding = binding_model.search(
+            [("account_id", "=", self.id), ("external_id", "=", mapped.external_id)]
+        )
+        if (
+            binding.external_updated_at
+            and mapped.updated_at
+            and mapped.updated_at < binding.external_updated_at
+        ):
+            return "ignored"
+        intake = (
+            self.env["oms.order.intake"]
+            .sudo()
+            .with_company(self.company_id)
+            .intake_order(self.channel_id, mapped.normalized, raw)
+        )
+        vals = {
+            "intake_id": intake.id,
+            "name": mapped.name,
+            "external_updated_at": mapped.updated_at,
+            "cancelled_at": mapped.cancelled_at,
+            "financial_status": mapped.financial_status,
+        }
+        if binding:
+            binding.write(vals)
+        else:
+            # The intake row lock serializes two takes of this order: no race.
+            binding = binding_model.create(
+                dict(vals, account_id=self.id, external_id=mapped.external_id)
+            )
+        self._oms_bind_customer(mapped.customer_id, intake.sale_order_id)
+        self._oms_record_platform_refunds(binding, mapped.refunds)
+        if mapped.cancelled_at:
+            self._oms_cancel_from_platform(binding)
+        return "done"
+
+    def _oms_bind_customer(self, customer_id, order):
+        if not customer_id or not order:
+            return
+        model = self.env["oms.connector.partner.binding"].sudo()
+        if not model.search_count(
+            [("account_id", "=", self.id), ("external_id", "=", customer_id)], limit=1
+        ):
+            model.create(
+                {
+                    "account_id": self.id,
+                    "external_id": customer_id,
+                    "partner_id": order.partner_id.id,
+                }
+            )
+
+    def _oms_record_platform_refunds(self, binding, refunds):
+        refund_model = self.env["oms.connector.refund"].sudo()
+        known = set(
+            refund_model.search(
+                [("account_id", "=", self.id), ("order_binding_id", "=", binding.id)]
+            ).mapped("external_id")
+        )
+        order = binding.sale_order_id
+        for refund in refunds:
+            if not refund.external_id or refund.external_id in known:
+                continue
+            refund_model.create(
+                {
+                    "account_id": self.id,
+                    "external_id": refund.external_id,
+                    "order_binding_id": binding.id,
+                    "origin": "platform",
+                    "amount": refund.amount,
+                    "currency": refund.currency,
+                    "note": refund.note[:250],
+                    "refunded_at": refund.created_at,
+                }
+            )
+            if order:
+                order.message_post(
+                    body=self.env._(
+                        "%(account)s refunded %(amount)s %(currency)s to the "
+                        "customer (%(note)s). Check the invoice and the stock.",
+                        account=self.name,
+                        amount=refund.amount,
+                        currency=refund.currency,
+                        note=refund.note or "-",
+                    )
+                )
+
+    def _oms_cancel_from_platform(self, binding):
+        """Cancel the sale order the platform cancelled, when nothing left."""
+        order = binding.sale_order_id
+        if not order or order.state == "cancel":
+            return
+        shipped = order.picking_ids.filtered(lambda p: p.state == "done")
+        reason = False
+        if shipped:
+            reason = self.env._(
+                "Cancelled on %s, but goods already left: handle it by hand.",
+                self.name,
+            )
+        else:
+            try:
+                with self.env.cr.savepoint():
+                    order.with_context(disable_cancel_warning=True)._action_cancel()
+            except UserError as error:
+                reason = self.env._(
+                    "Cancelled on %(account)s, but Odoo refused: %(error)s",
+                    account=self.name,
+                    error=str(error),
+                )
+        if reason:
+            order.oms_exception = reason
+            order.message_post(body=reason)
+        else:
+            order.message_post(
+                body=self.env._("Cancelled on %s: cancelled here too.", self.name)
+            )
+
+    def _oms_record_failed_payload(self, topic, key, payload, message):
+        """Keep a payload we could not map as a failed event (nothing lost)."""
+        event_model = self.env["oms.connector.event"].sudo()
+        event = event_model.search(
+            [("account_id", "=", self.id), ("delivery_id", "=", key)]
+        )
+        vals = {
+            "state": "failed",
+            "error": message,
+            "body": json.dumps(payload, sort_keys=True, default=str),
+        }
+        if event:
+            event.write(vals)
+            return event
+        return event_model.create(
+            dict(vals, account_id=self.id, delivery_id=key, topic=topic)
+        )
+
+    def _oms_queue_return_refund(self, values):
+        """Record and queue the refund of a settled return, per order."""
+        self.ensure_one()
+        refund_model = self.env["oms.connector.refund"].sudo()
+        queued = False
+        by_order = {}
+        for line in values.get("lines") or []:
+            by_order.setdefault(line.get("order_id"), []).append(line)
+        for order_id, lines in by_order.items():
+            binding = (
+                self.env["oms.connector.order.binding"]
+                .sudo()
+                .search(
+                    [("account_id", "=", self.id), ("sale_order_id", "=", order_id)],
+                    limit=1,
+                )
+            )
+            if not binding:
+                continue
+            return_ref = "%s:%s" % (values.get("reference"), order_id)
+            if refund_model.search_count(
+                [("account_id", "=", self.id), ("return_ref", "=", return_ref)]
+            ):
+                queued = True
+                continue
+            items = self._oms_line_items_of(binding, lines)
+            refund = refund_model.create(
+                {
+                    "account_id": self.id,
+                    "order_binding_id": binding.id,
+                    "origin": "odoo",
+                    "state": "pending",
+                    "return_ref": return_ref,
+                    "currency": values.get("currency"),
+                    "note": values.get("reference"),
+                    "amount": "%.2f" % sum(line.get("amount") or 0 for line in lines),
+                    "lines_json": json.dumps(items),
+                }
+            )
+            self._oms_delay(
+                "fulfilments",
+                "oms_refund:%s" % refund.id,
+                self.env._(
+                    "Refund %(ref)s to %(account)s",
+                    ref=values.get("reference"),
+                    account=self.name,
+                ),
+                record=refund,
+            )._oms_push()
+            queued = True
+        return queued
+
+    def _oms_line_items_of(self, binding, lines):
+        """[(external line id, quantity)] of returned lines, through the SKUs
+        of the normalized order the intake kept."""
+        normalized = json.loads(binding.intake_id.sudo().normalized or "{}")
+        by_sku = {}
+        for line in normalized.get("lines") or []:
+            if isinstance(line, dict) and line.get("external_line_id"):
+                by_sku.setdefault(line.get("sku"), line["external_line_id"])
+        items = []
+        for line in lines:
+            external = by_sku.get(line.get("sku"))
+            if external and line.get("quantity"):
+                items.append((external, int(line["quantity"])))
+        return items
 
 
 class _AccountLimiter:

@@ -129,8 +129,11 @@ class OmsConnectorEvent(models.Model):
             event.account_id._oms_delay(
                 ratelimit.PRIORITY_ORDERS,
                 "oms_event:%s:%s" % (event.id, event.attempt_count),
-                self.env._("Webhook %(topic)s: %(account)s")
-                % {"topic": event.topic, "account": event.account_id.name},
+                self.env._(
+                    "Webhook %(topic)s: %(account)s",
+                    topic=event.topic,
+                    account=event.account_id.name,
+                ),
                 record=event,
             )._oms_process()
 
@@ -146,10 +149,7 @@ class OmsConnectorEvent(models.Model):
         self.write({"attempt_count": self.attempt_count + 1})
         try:
             with self.env.cr.savepoint():
-                handler = getattr(
-                    account, "_oms_%s_handle_event" % account.connector_type
-                )
-                state = handler(self) or "done"
+                state = account._oms_backend().handle_event(self) or "done"
         except ConnectorError as error:
             if error.retryable:
                 raise RetryableJobError(
@@ -166,8 +166,11 @@ class OmsConnectorEvent(models.Model):
                 raise
             _logger.info("Webhook event %s failed", self.id, exc_info=True)
             return self._oms_fail(
-                self.env._("Unexpected error: %(kind)s: %(error)s")
-                % {"kind": type(error).__name__, "error": error}
+                self.env._(
+                    "Unexpected error: %(kind)s: %(error)s",
+                    kind=type(error).__name__,
+                    error=error,
+                )
             )
         self.write(
             {"state": state, "error": False, "processed_at": fields.Datetime.now()}

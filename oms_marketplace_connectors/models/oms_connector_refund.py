@@ -62,9 +62,9 @@ class OmsConnectorRefund(models.Model):
         account = self.account_id.sudo()
         lines = json.loads(self.lines_json or "[]")
         try:
-            external_id = getattr(
-                account, "_oms_%s_push_refund" % account.connector_type
-            )(self, [(line, qty) for line, qty in lines], self.amount)
+            external_id = account._oms_backend().push_refund(
+                self, [(line, qty) for line, qty in lines], self.amount
+            )
         except ConnectorError as error:
             if error.retryable:
                 account._oms_retry_or_raise(error)

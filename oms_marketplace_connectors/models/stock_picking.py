@@ -47,8 +47,11 @@ class StockPicking(models.Model):
             account._oms_delay(
                 ratelimit.PRIORITY_FULFILMENTS,
                 "oms_fulfillment:%s" % picking.id,
-                self.env._("Shipment %(picking)s to %(account)s")
-                % {"picking": picking.name, "account": account.name},
+                self.env._(
+                    "Shipment %(picking)s to %(account)s",
+                    picking=picking.name,
+                    account=account.name,
+                ),
                 record=picking.sudo(),
             )._oms_push_fulfillment()
 
@@ -60,9 +63,7 @@ class StockPicking(models.Model):
         binding = self._oms_order_binding()
         account = binding.account_id.sudo()
         try:
-            ref = getattr(account, "_oms_%s_push_fulfillment" % account.connector_type)(
-                self, binding
-            )
+            ref = account._oms_backend().push_fulfillment(self, binding)
         except ConnectorError as error:
             account._oms_retry_or_raise(error)
         if not ref:

@@ -215,7 +215,7 @@ class ShopifySandboxMixin:
         return self.account
 
     def _bind_products(self):
-        return self.account._oms_shopify_auto_bind()
+        return self.account._oms_backend().auto_bind()
 
     def _orders_of_channel(self):
         return self.env["sale.order"].search(

@@ -90,7 +90,7 @@ class TestConnectorAccount(ShopifySandboxMixin, TransactionCase):
         self.sandbox.inject("status", status=429, retry_after=7)
         limiter._update(lambda bucket, now: (bucket.__class__(), None))
         with self.assertRaises(ConnectorError) as caught:
-            self.account._oms_shopify_call("shop")
+            self.account._oms_backend().call("shop")
         self.assertEqual(caught.exception.retry_after, 7)
         self.assertGreater(self.account._oms_limiter().acquire(1, "orders"), 5)
 
@@ -130,7 +130,7 @@ class TestConnectorAccount(ShopifySandboxMixin, TransactionCase):
         for kind in ("malformed", "truncated"):
             self.sandbox.inject(kind)
             with self.assertRaises(ConnectorError) as caught:
-                self.account._oms_shopify_call("shop")
+                self.account._oms_backend().call("shop")
             self.assertTrue(caught.exception.retryable)
         self.sandbox.inject("status", status=500)
         with self.assertRaises(UserError):

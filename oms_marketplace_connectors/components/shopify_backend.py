@@ -5,7 +5,7 @@
 import json
 from datetime import timedelta, timezone
 
-from odoo import fields, models
+from odoo import fields
 
 from oms_domain import connector as codes
 from oms_domain import polling, ratelimit
@@ -14,7 +14,7 @@ from oms_domain.errors import DomainError
 from oms_domain.shopify import gid, legacy_id, order_from_graphql, order_from_rest
 from oms_domain.shopify import graphql as gql
 
-from ..components.shopify_adapter import ShopifyAdapter, user_errors
+from .shopify_adapter import ShopifyAdapter, user_errors
 
 ORDER_TOPICS = {
     "orders/create",
@@ -27,12 +27,19 @@ ORDER_TOPICS = {
 }
 
 
-class OmsConnectorAccount(models.Model):
-    _inherit = "oms.connector.account"
+class ShopifyBackend:
+    """What a Shopify account does: one instance per account and call site.
 
-    def _oms_shopify_adapter(self):
-        self.ensure_one()
-        account = self.sudo()
+    ``account`` is the ``oms.connector.account`` record (superuser); the
+    generic account code calls these methods through ``_oms_backend()``.
+    """
+
+    def __init__(self, account):
+        self.account = account
+        self.env = account.env
+
+    def adapter(self):
+        account = self.account.sudo()
         return ShopifyAdapter(
             account.api_url,
             account.api_version,
@@ -42,54 +49,52 @@ class OmsConnectorAccount(models.Model):
             limiter=account._oms_limiter(),
         )
 
-    def _oms_shopify_call(
-        self, name, variables=None, priority=ratelimit.PRIORITY_ORDERS
-    ):
-        return self._oms_shopify_adapter().execute(
+    def call(self, name, variables=None, priority=ratelimit.PRIORITY_ORDERS):
+        return self.adapter().execute(
             gql.DOCUMENTS[name], variables, gql.ESTIMATED_COST[name], priority
         )
 
-    def _oms_shopify_test(self):
-        shop = self._oms_shopify_call("shop")["shop"]
+    def test(self):
+        shop = self.call("shop")["shop"]
         return "%s (%s)" % (shop.get("name"), shop.get("myshopifyDomain"))
 
     # Webhooks ------------------------------------------------------------------
 
-    def _oms_shopify_handle_event(self, event):
+    def handle_event(self, event):
         topic = event.topic or ""
         if topic in ORDER_TOPICS:
             mapped = order_from_rest(event._oms_payload())
             event.external_id = mapped.external_id
-            return self._oms_take_order(mapped, event.body)
+            return self.account._oms_take_order(mapped, event.body)
         if topic == "refunds/create":
-            return self._oms_shopify_refund_event(event._oms_payload())
+            return self._refund_event(event._oms_payload())
         return "ignored"
 
-    def _oms_shopify_refund_event(self, payload):
+    def _refund_event(self, payload):
         if not isinstance(payload, dict) or not payload.get("order_id"):
             raise DomainError(self.env._("The refund has no order id."))
         # The refund's order, read again: its refunds and status are the truth.
-        data = self._oms_shopify_call(
-            "order", {"id": gid("Order", payload["order_id"])}
-        )
+        data = self.call("order", {"id": gid("Order", payload["order_id"])})
         if not data.get("order"):
             raise DomainError(self.env._("The refunded order is unknown to Shopify."))
-        return self._oms_take_order(order_from_graphql(data["order"]), data["order"])
+        return self.account._oms_take_order(
+            order_from_graphql(data["order"]), data["order"]
+        )
 
     # Polling -------------------------------------------------------------------
 
-    def _oms_shopify_import_page(self):
+    def import_page(self):
         """One page of orders updated since the watermark; the page's orders
         and the position after it are committed together."""
-        self.ensure_one()
+        account = self.account
         now = fields.Datetime.now()
-        state = polling.PollState.from_dict(json.loads(self.poll_state or "{}"))
+        state = polling.PollState.from_dict(json.loads(account.poll_state or "{}"))
         state = polling.start_run(
             state,
             now.replace(tzinfo=timezone.utc),
-            overlap=timedelta(minutes=self.poll_overlap_minutes),
+            overlap=timedelta(minutes=account.poll_overlap_minutes),
         )
-        data = self._oms_shopify_call(
+        data = self.call(
             "orders",
             gql.orders_variables(polling.shopify_search(state), state.cursor),
         )
@@ -101,18 +106,18 @@ class OmsConnectorAccount(models.Model):
             if not isinstance(node, dict):
                 continue
             if ((node.get("lineItems") or {}).get("pageInfo") or {}).get("hasNextPage"):
-                node = self._oms_shopify_call("order", {"id": node.get("id")})["order"]
+                node = self.call("order", {"id": node.get("id")})["order"]
             try:
                 mapped = order_from_graphql(node)
             except DomainError as error:
-                self._oms_record_failed_payload(
+                account._oms_record_failed_payload(
                     "orders/poll",
                     "poll:%s:%s" % (legacy_id(node.get("id")), node.get("updatedAt")),
                     node,
                     str(error),
                 )
                 continue
-            self._oms_take_order(mapped, node)
+            self.account._oms_take_order(mapped, node)
             taken += 1
         state = polling.page_done(
             state,
@@ -120,17 +125,17 @@ class OmsConnectorAccount(models.Model):
             [node.get("updatedAt") for node in nodes if isinstance(node, dict)],
             bool(info.get("hasNextPage")),
         )
-        self.poll_state = json.dumps(state.to_dict())
+        account.poll_state = json.dumps(state.to_dict())
         if state.running:
-            self._oms_enqueue_poll()
+            account._oms_enqueue_poll()
         return self.env._("%s orders taken in.", taken)
 
     # Bindings ------------------------------------------------------------------
 
-    def _oms_shopify_variants(self):
+    def _variants(self):
         variants, after = [], None
         while True:
-            data = self._oms_shopify_call(
+            data = self.call(
                 "variants",
                 {"first": 100, "after": after},
                 ratelimit.PRIORITY_CATALOGUE,
@@ -141,25 +146,25 @@ class OmsConnectorAccount(models.Model):
                 return variants
             after = info.get("endCursor")
 
-    def _oms_shopify_auto_bind(self):
+    def auto_bind(self):
         """Bind the shop's variants to products of the same SKU.
 
         :return: (bound count, [unmatched SKUs of the shop], [duplicate SKUs])
         """
-        self.ensure_one()
-        variants = self._oms_shopify_variants()
+        account = self.account
+        variants = self._variants()
         skus = {v.get("sku") for v in variants if v.get("sku")}
         products = self.env["product.product"].search(
             [
                 ("default_code", "in", list(skus)),
-                ("company_id", "in", (False, self.company_id.id)),
+                ("company_id", "in", (False, account.company_id.id)),
             ]
         )
         by_sku = {}
         for product in products:
             by_sku.setdefault(product.default_code, []).append(product)
         binding_model = self.env["oms.connector.product.binding"].sudo()
-        existing = binding_model.search([("account_id", "=", self.id)])
+        existing = binding_model.search([("account_id", "=", account.id)])
         by_variant = {b.external_id: b for b in existing}
         bound_products = {b.product_id.id: b for b in existing}
         bound, unmatched, ambiguous = 0, [], []
@@ -186,27 +191,30 @@ class OmsConnectorAccount(models.Model):
             if binding:
                 binding.write(vals)
             else:
-                binding = binding_model.create(dict(vals, account_id=self.id))
+                binding = binding_model.create(dict(vals, account_id=account.id))
                 bound_products[matches[0].id] = binding
             bound += 1
         return bound, unmatched, ambiguous
 
-    def _oms_shopify_fetch_locations(self):
-        data = self._oms_shopify_call(
-            "locations", {"first": 50}, ratelimit.PRIORITY_CATALOGUE
-        )["locations"]
+    def fetch_locations(self):
+        data = self.call("locations", {"first": 50}, ratelimit.PRIORITY_CATALOGUE)[
+            "locations"
+        ]
+        account = self.account
         model = self.env["oms.connector.location.binding"].sudo()
-        known = set(model.search([("account_id", "=", self.id)]).mapped("external_id"))
+        known = set(
+            model.search([("account_id", "=", account.id)]).mapped("external_id")
+        )
         created = 0
         for node in data.get("nodes") or []:
             external = legacy_id(node.get("id"))
             if external and external not in known and node.get("isActive", True):
                 model.create(
                     {
-                        "account_id": self.id,
+                        "account_id": account.id,
                         "external_id": external,
                         "name": node.get("name") or external,
-                        "warehouse_id": self.channel_id.default_warehouse_id.id,
+                        "warehouse_id": account.channel_id.default_warehouse_id.id,
                     }
                 )
                 created += 1
@@ -214,9 +222,9 @@ class OmsConnectorAccount(models.Model):
 
     # Fulfilments ---------------------------------------------------------------
 
-    def _oms_shopify_push_fulfillment(self, picking, binding):
+    def push_fulfillment(self, picking, binding):
         """Create the fulfillment of a done delivery, with its tracking."""
-        data = self._oms_shopify_call(
+        data = self.call(
             "fulfillment_orders",
             {"id": gid("Order", binding.external_id)},
             ratelimit.PRIORITY_FULFILMENTS,
@@ -228,7 +236,7 @@ class OmsConnectorAccount(models.Model):
             .sudo()
             .search(
                 [
-                    ("account_id", "=", self.id),
+                    ("account_id", "=", self.account.id),
                     ("product_id", "in", picking.move_ids.product_id.ids),
                 ]
             )
@@ -253,7 +261,7 @@ class OmsConnectorAccount(models.Model):
         if not lines_by_order:
             return False
         tracking = picking._oms_tracking_info()
-        result = self._oms_shopify_call(
+        result = self.call(
             "fulfillment_create",
             gql.fulfillment_variables(lines_by_order, **tracking),
             ratelimit.PRIORITY_FULFILMENTS,
@@ -265,14 +273,14 @@ class OmsConnectorAccount(models.Model):
 
     # Refunds of our returns ----------------------------------------------------
 
-    def _oms_shopify_push_refund(self, refund, lines, amount):
+    def push_refund(self, refund, lines, amount):
         """Create the refund of a settled return.
 
         :param lines: [(line item external id, quantity)]
         """
         binding = refund.order_binding_id
         order_gid = gid("Order", binding.external_id)
-        result = self._oms_shopify_call(
+        result = self.call(
             "refund_create",
             gql.refund_variables(
                 order_gid,
@@ -288,3 +296,10 @@ class OmsConnectorAccount(models.Model):
         if errors:
             raise ConnectorError(codes.USER_ERRORS, errors)
         return legacy_id(result["refundCreate"]["refund"]["id"])
+
+    # Stock ---------------------------------------------------------------------
+
+    def stock_exporter(self):
+        from .shopify_stock_exporter import ShopifyStockExporter  # noqa: PLC0415
+
+        return ShopifyStockExporter(self.account)

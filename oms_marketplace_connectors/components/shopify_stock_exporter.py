@@ -1,8 +1,6 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Channels fed by a connector account: stock exporter and refund hook."""
-
-from odoo import fields, models
+"""Shopify's stock exporter for the channels' stock sync."""
 
 from oms_domain import ratelimit
 from oms_domain.connector import ConnectorError
@@ -11,44 +9,8 @@ from oms_domain.shopify import graphql as gql
 from oms_domain.shopify.stock import build_quantities, quantities_per_call
 from oms_domain.sync import StockExporter, StockExportError
 
-from ..components.shopify_adapter import user_errors
-
-
-class OmsChannel(models.Model):
-    _inherit = "oms.channel"
-
-    stock_export_type = fields.Selection(
-        selection_add=[("shopify", "Shopify")], ondelete={"shopify": "set default"}
-    )
-    connector_account_ids = fields.One2many("oms.connector.account", "channel_id")
-
-    def _oms_connector_account(self):
-        self.ensure_one()
-        return (
-            self.env["oms.connector.account"]
-            .sudo()
-            .search([("channel_id", "=", self.id)], limit=1)
-        )
-
-    def _oms_stock_exporter_shopify(self):
-        self.ensure_one()
-        account = self._oms_connector_account()
-        if not account:
-            return None
-        return ShopifyStockExporter(account)
-
-    def _oms_channel_refund(self, values):
-        """Refund a settled return on the channel's platform (queued).
-
-        THE entry point for returns: ``values`` is what
-        ``oms.return._prepare_channel_refund_values()`` gives. Returns True
-        when a connector account took care of it.
-        """
-        self.ensure_one()
-        account = self._oms_connector_account()
-        if not account or not account.active or not account.push_refunds:
-            return False
-        return account._oms_queue_return_refund(values)
+from .shopify_adapter import user_errors
+from .shopify_backend import ShopifyBackend
 
 
 class ShopifyStockExporter(StockExporter):
@@ -120,7 +82,7 @@ class ShopifyStockExporter(StockExporter):
         if not triples:
             return unbound
         try:
-            result = self.account._oms_shopify_call(
+            result = ShopifyBackend(self.account).call(
                 "inventory_set",
                 gql.inventory_set_variables(triples),
                 ratelimit.PRIORITY_STOCK,
