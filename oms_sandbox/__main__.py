@@ -2,7 +2,8 @@
 
 Options: --port, --token, --secret, --skus (comma-separated variants to create),
 --orders N (orders created at start), --webhook-url URL (deliveries of new
-orders), --every SECONDS (create an order and deliver its webhook periodically).
+orders), --every SECONDS (create an order and deliver its webhook periodically),
+--tax-rate (sales tax of the orders, e.g. 0.15).
 """
 
 import argparse
@@ -21,6 +22,9 @@ def main(argv=None):
     parser.add_argument("--orders", type=int, default=0)
     parser.add_argument("--webhook-url", default="")
     parser.add_argument("--every", type=float, default=0.0)
+    parser.add_argument(
+        "--tax-rate", type=float, default=0.0, help="e.g. 0.15 for a 15%% sales tax"
+    )
     args = parser.parse_args(argv)
     sandbox = ShopifySandbox(token=args.token, secret=args.secret, port=args.port)
     sandbox.webhook_url = args.webhook_url
@@ -29,7 +33,9 @@ def main(argv=None):
         sandbox.add_variant(sku, price="20.00")
     sandbox.start()
     for number in range(args.orders):
-        sandbox.create_order([(skus[number % len(skus)], 1)], customer=number)
+        sandbox.create_order(
+            [(skus[number % len(skus)], 1)], customer=number, tax_rate=args.tax_rate
+        )
     print("Shopify sandbox on %s" % sandbox.url, flush=True)
     customer = args.orders
     try:
@@ -37,7 +43,10 @@ def main(argv=None):
             time.sleep(args.every or 3600)
             if args.every and skus:
                 sandbox.create_order(
-                    [(skus[customer % len(skus)], 1)], customer=customer, webhook=True
+                    [(skus[customer % len(skus)], 1)],
+                    customer=customer,
+                    webhook=True,
+                    tax_rate=args.tax_rate,
                 )
                 customer += 1
     except KeyboardInterrupt:

@@ -293,6 +293,11 @@ class ShopifySandbox:
             "company": None,
         }
         email = "customer%s@sandbox.example.com" % customer
+        shipping_taxes = []
+        if tax_rate:
+            tax = (Decimal(shipping) * Decimal(str(tax_rate))).quantize(Decimal("0.01"))
+            taxes += tax
+            shipping_taxes = [{"price": str(tax), "rate": tax_rate, "title": "Tax"}]
         total = subtotal + taxes + Decimal(shipping)
         order = {
             "id": self._new_id(),
@@ -317,7 +322,7 @@ class ShopifySandbox:
                     "title": "Standard",
                     "price": shipping,
                     "discounted_price": shipping,
-                    "tax_lines": [],
+                    "tax_lines": shipping_taxes,
                 }
             ],
             "cancelled_at": None,

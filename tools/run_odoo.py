@@ -66,6 +66,7 @@ def start_sandbox(python, odoo_port):
     subprocess.Popen(
         [python, "-m", "oms_sandbox", "--port", "8765", "--orders", "3"]
         + ["--skus", "OMS-TSHIRT,OMS-SNEAKER,OMS-MUG", "--every", "120"]
+        + ["--tax-rate", "0.15"]  # the demo company's sales tax
         + ["--webhook-url", hook],
         cwd=omsenv.REPO,
         env=omsenv.odoo_env(),

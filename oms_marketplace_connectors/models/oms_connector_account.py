@@ -548,6 +548,8 @@ class OmsConnectorAccount(models.Model):
             )
 
     def _oms_record_platform_refunds(self, binding, refunds):
+        if not refunds:
+            return
         refund_model = self.env["oms.connector.refund"].sudo()
         known = set(
             refund_model.search(
