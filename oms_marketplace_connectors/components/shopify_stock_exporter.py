@@ -14,14 +14,23 @@ from .shopify_backend import ShopifyBackend
 
 
 class ShopifyStockExporter(StockExporter):
-    """``inventorySetQuantities`` per bound location, 250 quantities a call."""
+    """``inventorySetQuantities`` per bound location, 250 quantities a call.
+
+    The sync hands over every level of a run at once (``batch_size`` is
+    unbounded) and the exporter cuts the quantities of bound products only
+    into calls: products without a binding never take room in a call, so a run
+    makes ceil(bound quantities / 250) calls. Quantities are absolute: a run
+    that fails half-way sends all of them again, harmlessly.
+    """
+
+    batch_size = 0  # one export() per run; see batched(items, 0)
 
     def __init__(self, account):
         self.account = account
         self.locations = account.location_binding_ids.filtered(
             lambda b: b.push_stock
         ).sorted("sequence")
-        self.batch_size = quantities_per_call(len(self.locations) or 1)
+        self.calls = 0
 
     def _items(self, product_ids):
         bindings = (
@@ -79,10 +88,16 @@ class ShopifyStockExporter(StockExporter):
             locations,
             self._free(product_ids),
         )
-        if not triples:
-            return unbound
+        backend = ShopifyBackend(self.account)
+        # Whole products per call: never one product's locations split.
+        per_call = quantities_per_call(len(locations)) * len(locations)
+        for start in range(0, len(triples), per_call):
+            self._send(backend, triples[start : start + per_call])
+        return unbound
+
+    def _send(self, backend, triples):
         try:
-            result = ShopifyBackend(self.account).call(
+            result = backend.call(
                 "inventory_set",
                 gql.inventory_set_variables(triples),
                 ratelimit.PRIORITY_STOCK,
@@ -94,7 +109,7 @@ class ShopifyStockExporter(StockExporter):
                 retry_after=error.retry_after,
                 status=error.status,
             ) from error
+        self.calls += 1
         errors = user_errors(result, "inventorySetQuantities")
         if errors:
             raise StockExportError(errors)
-        return unbound
