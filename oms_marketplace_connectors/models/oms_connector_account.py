@@ -4,6 +4,7 @@ import json
 import logging
 import re
 import secrets
+import time
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -138,6 +139,11 @@ class OmsConnectorAccount(models.Model):
         copy=False,
         help="Result of the last call to the platform.",
     )
+    rate_limit_state = fields.Char(
+        string="Rate Limit",
+        compute="_compute_rate_limit_state",
+        help="The API budget as last reported by the platform.",
+    )
     # Bindings
     product_binding_ids = fields.One2many("oms.connector.product.binding", "account_id")
     location_binding_ids = fields.One2many(
@@ -163,6 +169,27 @@ class OmsConnectorAccount(models.Model):
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
         for account in self:
             account.webhook_url = "%s/oms/webhook/%s" % (base, account.webhook_token)
+
+    def _compute_rate_limit_state(self):
+        rows = {}
+        if self.ids:
+            self.env.cr.execute(
+                "SELECT account_id, state FROM oms_connector_throttle "
+                "WHERE account_id IN %s",
+                (tuple(self.ids),),
+            )
+            rows = dict(self.env.cr.fetchall())
+        for account in self:
+            if account.id not in rows:
+                account.rate_limit_state = False
+                continue
+            bucket = ratelimit.Bucket.from_dict(json.loads(rows[account.id] or "{}"))
+            account.rate_limit_state = self.env._(
+                "%(available)s of %(maximum)s points, %(rate)s points/s",
+                available=int(bucket.projected(time.time())),
+                maximum=int(bucket.maximum),
+                rate=int(bucket.restore_rate),
+            )
 
     def _compute_poll_watermark(self):
         for account in self:
@@ -713,8 +740,6 @@ class _AccountLimiter:
         self.env = account.env
 
     def _update(self, change):
-        import time  # noqa: PLC0415
-
         with self.registry.cursor() as cr:
             cr.execute(
                 "INSERT INTO oms_connector_throttle (account_id, state) "

@@ -238,3 +238,23 @@ class TestShopifyImport(ShopifySandboxMixin, TransactionCase):
             listed.action_retry()
             trap.assert_jobs_count(1)
         self.assertEqual(listed.state, "pending")
+
+    def test_processed_events_are_purged_after_the_keep_days(self):
+        order = self.sandbox.create_order([("SHOP-A", 1)])
+        old, recent = (
+            self._event("orders/create", order["id"]),
+            self._event("orders/updated", order["id"]),
+        )
+        old._oms_process()
+        recent._oms_process()
+        failed = self._event("orders/paid", order["id"])
+        failed.write({"state": "failed"})
+        self.env.cr.execute(
+            "UPDATE oms_connector_event SET create_date = now() - interval '40 days' "
+            "WHERE id IN %s",
+            ((old.id, failed.id),),
+        )
+        self.env["oms.connector.account"]._cron_oms_purge_events()
+        self.assertFalse(old.exists())
+        self.assertTrue(recent.exists())
+        self.assertTrue(failed.exists())  # failed events wait for a person
