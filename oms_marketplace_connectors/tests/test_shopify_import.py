@@ -160,6 +160,8 @@ class TestShopifyImport(ShopifySandboxMixin, TransactionCase):
         self.assertEqual(line.product_uom_qty, 3)
 
     def test_lines_resolve_through_bindings_before_sku(self):
+        if "oms.intake.resolver" not in self.env:
+            self.skipTest("needs the intake resolution service (issue 9)")
         binding = self.account.product_binding_ids.filtered(lambda b: b.sku == "SHOP-A")
         order = self.sandbox.create_order([("SHOP-A", 1)])
         order["line_items"][0]["sku"] = "RENAMED-ON-SHOPIFY"
