@@ -1,5 +1,6 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import hashlib
 import json
 import logging
 import re
@@ -519,20 +520,25 @@ class OmsConnectorAccount(models.Model):
             ``updated_at``, ``cancelled_at``, ``financial_status``,
             ``customer_id`` and ``refunds`` (see ``oms_domain.shopify``)
         :param raw: the platform's payload as received (str, bytes or dict)
-        :return: ``"done"``, or ``"ignored"`` for an update older than the one
-            already taken in
+        :return: ``"done"``, or ``"ignored"`` for a version of the order not
+            newer than the one already taken in (context ``oms_replay``: the
+            same version is taken in again)
         """
         self.ensure_one()
         binding_model = self.env["oms.connector.order.binding"].sudo()
         binding = binding_model.search(
             [("account_id", "=", self.id), ("external_id", "=", mapped.external_id)]
         )
-        if (
-            binding.external_updated_at
-            and mapped.updated_at
-            and mapped.updated_at < binding.external_updated_at
-        ):
-            return "ignored"
+        # The same version again (webhook and polling, a platform's retry)
+        # or an older one (deliveries out of order): nothing to do, unless
+        # a person asked to replay it.
+        digest = self._oms_order_digest(mapped)
+        known = binding.external_updated_at
+        if known and mapped.updated_at and not self.env.context.get("oms_replay"):
+            if mapped.updated_at < known or (
+                mapped.updated_at == known and digest == binding.external_digest
+            ):
+                return "ignored"
         intake = (
             self.env["oms.order.intake"]
             .sudo()
@@ -543,6 +549,7 @@ class OmsConnectorAccount(models.Model):
             "intake_id": intake.id,
             "name": mapped.name,
             "external_updated_at": mapped.updated_at,
+            "external_digest": digest,
             "cancelled_at": mapped.cancelled_at,
             "financial_status": mapped.financial_status,
         }
@@ -558,6 +565,22 @@ class OmsConnectorAccount(models.Model):
         if mapped.cancelled_at:
             self._oms_cancel_from_platform(binding)
         return "done"
+
+    @api.model
+    def _oms_order_digest(self, mapped):
+        """Fingerprint of what we take from an order version: two changes in
+        the same second (the platform's precision) are still two versions."""
+        content = json.dumps(
+            [
+                mapped.normalized,
+                mapped.cancelled_at,
+                mapped.financial_status,
+                [refund.external_id for refund in mapped.refunds],
+            ],
+            sort_keys=True,
+            default=str,
+        )
+        return hashlib.sha256(content.encode()).hexdigest()
 
     def _oms_bind_customer(self, customer_id, order):
         if not customer_id or not order:

@@ -63,6 +63,9 @@ class OmsConnectorEvent(models.Model):
     attempt_count = fields.Integer(readonly=True)
     processed_at = fields.Datetime(readonly=True)
     external_id = fields.Char("External Order Id", readonly=True, index=True)
+    replay = fields.Boolean(
+        readonly=True, help="Process again even what was already taken in."
+    )
 
     _sql_constraints = [
         (
@@ -149,7 +152,12 @@ class OmsConnectorEvent(models.Model):
         self.write({"attempt_count": self.attempt_count + 1})
         try:
             with self.env.cr.savepoint():
-                state = account._oms_backend().handle_event(self) or "done"
+                state = (
+                    account.with_context(oms_replay=self.replay)
+                    ._oms_backend()
+                    .handle_event(self)
+                    or "done"
+                )
         except ConnectorError as error:
             if error.retryable:
                 raise RetryableJobError(
@@ -173,7 +181,12 @@ class OmsConnectorEvent(models.Model):
                 )
             )
         self.write(
-            {"state": state, "error": False, "processed_at": fields.Datetime.now()}
+            {
+                "state": state,
+                "error": False,
+                "replay": False,
+                "processed_at": fields.Datetime.now(),
+            }
         )
         return state
 
@@ -211,7 +224,7 @@ class OmsConnectorEvent(models.Model):
         """Process done or ignored events again, as if just received."""
         self._oms_check_user()
         events = self.filtered(lambda e: e.state in ("done", "ignored")).sudo()
-        events.write({"state": "pending", "error": False})
+        events.write({"state": "pending", "error": False, "replay": True})
         events._oms_enqueue()
         return True
 

@@ -18,6 +18,9 @@ class OmsConnectorOrderBinding(models.Model):
         related="intake_id.sale_order_id", store=True, index=True
     )
     external_updated_at = fields.Char("Updated on the Platform")
+    external_digest = fields.Char(
+        help="Fingerprint of the version taken in, to skip it when it comes again."
+    )
     cancelled_at = fields.Char("Cancelled on the Platform")
     financial_status = fields.Char()
     refund_ids = fields.One2many("oms.connector.refund", "order_binding_id")

@@ -151,7 +151,13 @@ class TestShopifyImport(ShopifySandboxMixin, TransactionCase):
         self.assertEqual(event._oms_process(), "done")
         self._poll_all()
         again = self._event("orders/updated", order["id"])
-        again._oms_process()
+        # The same version a third time: nothing to do.
+        self.assertEqual(again._oms_process(), "ignored")
+        # A person replays it: taken in again, still one order.
+        again.action_replay()
+        self.assertTrue(again.replay)
+        self.assertEqual(again._oms_process(), "done")
+        self.assertFalse(again.replay)
         orders = self._orders_of_channel()
         self.assertEqual(len(orders), 1)
         line = orders.order_line.filtered(
