@@ -6,11 +6,14 @@ write the results back. Everything here is unit-tested without a database.
 
 from .errors import DomainError
 from .intake import (
+    IntakeCode,
     IntakeProblem,
     NormalizedAddress,
     NormalizedLine,
     NormalizedOrder,
+    order_key,
     parse_order,
 )
+from .payload import RawPayload, json_text, raw_payload, storable_text
 from .status import OmsStatus, derive_status
 from .totals import totals_match, totals_tolerance

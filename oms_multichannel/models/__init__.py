@@ -3,6 +3,8 @@ from . import oms_channel_stock
 from . import oms_channel_stock_drift
 from . import oms_channel_stock_override
 from . import oms_order_intake
+from . import oms_order_intake_payload
+from . import oms_intake_resolver
 from . import product_template
 from . import sale_order
 from . import sale_order_line

@@ -1,23 +1,61 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import hashlib
 import json
 import logging
 
+import psycopg2
+from psycopg2 import errors as pg_errors
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import float_round
 
-from oms_domain import DomainError, parse_order, totals_match
+from oms_domain import (
+    IntakeCode,
+    IntakeProblem,
+    json_text,
+    order_key,
+    parse_order,
+    storable_text,
+    totals_match,
+)
+from oms_domain import raw_payload as to_raw_payload
+from oms_domain.payload import safe_repr
 
 _logger = logging.getLogger(__name__)
+
+
+# Fields an RPC client may not write: they change through the intake service.
+_PROCESS_FIELDS = frozenset(
+    {
+        "channel_id",
+        "company_id",
+        "external_id",
+        "state",
+        "exception_reason",
+        "sale_order_id",
+        "attempt_count",
+        "last_attempt_date",
+    }
+)
+# Reasons longer than this many problems end with a count of the others.
+_MAX_LISTED_PROBLEMS = 50
+
+
+class _Params(dict):
+    """Message parameters: a missing one reads as an empty string."""
+
+    def __missing__(self, key):
+        return ""
 
 
 class OmsOrderIntake(models.Model):
     """One channel order as received, kept until it became a sale order.
 
     The row exists once per (channel, external id): it is the idempotency key of
-    intake and keeps the raw payload whatever happens to the order.
+    intake. Every payload received for it is kept in ``payload_ids``, whatever
+    happens to the order.
     """
 
     _name = "oms.order.intake"
@@ -41,10 +79,21 @@ class OmsOrderIntake(models.Model):
         default="pending",
         index=True,
         tracking=True,
+        readonly=True,
     )
     payload = fields.Text(
-        "Raw Payload", readonly=True, help="The channel's payload exactly as received."
+        "Raw Payload",
+        compute="_compute_payload",
+        help="The latest payload received, as text; every version the channel "
+        "sent is under Received Payloads.",
     )
+    payload_ids = fields.One2many(
+        "oms.order.intake.payload",
+        "intake_id",
+        string="Received Payloads",
+        readonly=True,
+    )
+    payload_count = fields.Integer("Versions Received", compute="_compute_payload")
     normalized = fields.Text(
         "Normalized Order",
         help="The order as the channel mapper normalized it (JSON). Fix it here "
@@ -63,31 +112,57 @@ class OmsOrderIntake(models.Model):
         ),
     ]
 
+    @api.depends("payload_ids")
+    def _compute_payload(self):
+        for intake in self:
+            # Latest first (the payload model's order).
+            intake.payload = intake.payload_ids[:1].payload
+            intake.payload_count = len(intake.payload_ids)
+
+    def write(self, vals):
+        if (
+            _PROCESS_FIELDS.intersection(vals)
+            and not self.env.su
+            and not self.env.context.get("oms_intake_processing")
+        ):
+            raise AccessError(
+                self.env._(
+                    "The status, result and identity of an order intake change "
+                    "only through Retry or the intake service."
+                )
+            )
+        return super().write(vals)
+
     # Intake service ---------------------------------------------------------
 
     @api.model
     def intake_order(self, channel, data, raw_payload=None):
         """Take in one normalized order (see ``oms_domain.intake``) exactly once.
 
-        Submitting the same external order again updates what it created. Bad
-        data never raises: the intake (and the order when one could be built)
-        ends in the ``exception`` state with the reason. Concurrent submissions
+        Nothing a channel sends is lost: whatever ``data`` and ``raw_payload``
+        hold (any JSON value, wrong types, non-finite numbers, huge strings,
+        bytes that are not UTF-8), the intake is stored with the payload and
+        ends ``done`` or in ``exception`` with a readable reason. This raises
+        only when the user may not take orders in or cannot read ``channel``.
+        Submitting the same external order again updates what it created and
+        keeps the new payload beside the earlier ones. Concurrent submissions
         of the same order serialize on the intake row; the loser gets a
         PostgreSQL serialization failure, which Odoo's request and queue_job
         runners retry.
 
-        :param channel: ``oms.channel`` record
+        :param channel: ``oms.channel`` record (or its id)
         :param data: normalized order dict
-        :param raw_payload: the channel's payload as received (str, bytes or dict)
+        :param raw_payload: the channel's payload as received (bytes, str or
+            any JSON value); ``data`` when not given
         :return: ``oms.order.intake`` record
         """
-        channel.ensure_one()
+        channel = self._intake_channel(channel)
         # The upsert below is raw SQL: check the ORM rights it bypasses.
         self.check_access("create")
         channel.check_access("read")
-        raw = self._raw_payload_text(raw_payload if raw_payload is not None else data)
-        external_id = self._external_id_of(data, raw)
-        intake = self._upsert(channel, external_id, raw, data)
+        raw = to_raw_payload(raw_payload if raw_payload is not None else data)
+        intake = self._upsert(channel, order_key(data, raw.data), data)
+        self.env["oms.order.intake.payload"].sudo()._record_received(intake, raw, data)
         intake._process()
         return intake
 
@@ -95,48 +170,67 @@ class OmsOrderIntake(models.Model):
     def intake_order_by_code(self, channel_code, data, raw_payload=None):
         """RPC-friendly :meth:`intake_order`: find the channel by its code.
 
+        The code is looked up in the companies of the request (the
+        ``allowed_company_ids`` context key, else all the user's companies);
+        a code that several of them use is refused: narrow the companies.
+
         :return: id of the ``oms.order.intake`` record
         """
-        channel = self.env["oms.channel"].search(
-            [("code", "=", channel_code), ("company_id", "in", self.env.companies.ids)],
-            limit=1,
-        )
-        if not channel:
-            raise UserError(self.env._("No sales channel with code %s.", channel_code))
-        return self.intake_order(channel, data, raw_payload).id
+        code = channel_code.strip() if isinstance(channel_code, str) else ""
+        channels = self.env["oms.channel"]
+        if code:
+            channels = channels.search(
+                [("code", "=", code), ("company_id", "in", self.env.companies.ids)]
+            )
+        if not channels:
+            raise UserError(
+                self.env._(
+                    "No sales channel with code %(code)s in your companies "
+                    "(%(companies)s).",
+                    code=storable_text(str(channel_code))[:100],
+                    companies=", ".join(self.env.companies.mapped("name")),
+                )
+            )
+        if len(channels) > 1:
+            raise UserError(
+                self.env._(
+                    "Channel code %(code)s is used by several of your companies: "
+                    "%(companies)s. Take the order in for one company only (set "
+                    "allowed_company_ids in the context).",
+                    code=code,
+                    companies=", ".join(channels.company_id.mapped("name")),
+                )
+            )
+        return self.intake_order(channels, data, raw_payload).id
 
     @api.model
-    def _raw_payload_text(self, raw_payload):
-        if isinstance(raw_payload, bytes):
-            return raw_payload.decode("utf-8", errors="replace")
-        if isinstance(raw_payload, str):
-            return raw_payload
-        return json.dumps(raw_payload, indent=2, sort_keys=True, default=str)
+    def _intake_channel(self, channel):
+        """``oms.channel`` record of ``channel`` (a record or an id)."""
+        if isinstance(channel, int) and not isinstance(channel, bool):
+            channel = self.env["oms.channel"].browse(channel)
+        if (
+            not isinstance(channel, models.BaseModel)
+            or channel._name != "oms.channel"
+            or len(channel) != 1
+        ):
+            raise UserError(self.env._("Give one sales channel to take an order in."))
+        if not channel.exists():
+            raise UserError(self.env._("This sales channel does not exist."))
+        return channel
 
     @api.model
-    def _external_id_of(self, data, raw):
-        external_id = isinstance(data, dict) and str(data.get("external_id") or "")
-        # Without an id the payload itself is the identity: resending it dedupes.
-        return (
-            external_id.strip()
-            or "sha256:%s" % hashlib.sha256(raw.encode()).hexdigest()
-        )
-
-    @api.model
-    def _upsert(self, channel, external_id, raw, data):
-        normalized = json.dumps(data, indent=2, sort_keys=True, default=str)
+    def _upsert(self, channel, external_id, data):
         # INSERT .. ON CONFLICT takes the row lock the ORM cannot: a concurrent
         # transaction inserting the same key waits, then fails to serialize.
         self.env.cr.execute(
             """
             INSERT INTO oms_order_intake (
-                channel_id, company_id, external_id, state, payload, normalized,
+                channel_id, company_id, external_id, state, normalized,
                 attempt_count, create_uid, write_uid, create_date, write_date)
-            VALUES (%s, %s, %s, 'pending', %s, %s, 0, %s, %s,
+            VALUES (%s, %s, %s, 'pending', %s, 0, %s, %s,
                     now() at time zone 'UTC', now() at time zone 'UTC')
             ON CONFLICT (channel_id, external_id) DO UPDATE
-               SET payload = EXCLUDED.payload,
-                   normalized = EXCLUDED.normalized,
+               SET normalized = EXCLUDED.normalized,
                    write_uid = EXCLUDED.write_uid,
                    write_date = EXCLUDED.write_date
             RETURNING id
@@ -145,8 +239,7 @@ class OmsOrderIntake(models.Model):
                 channel.id,
                 channel.company_id.id,
                 external_id,
-                raw,
-                normalized,
+                json_text(data),
                 self.env.uid,
                 self.env.uid,
             ),
@@ -159,8 +252,14 @@ class OmsOrderIntake(models.Model):
         return intake
 
     def _process(self):
-        """(Re)build the sale order of each intake from its normalized order."""
-        for intake in self:
+        """(Re)build the sale order of each intake from its normalized order.
+
+        Never raises on bad data: any error while building becomes a problem
+        of the intake. Only concurrency errors, which the caller's runner
+        retries, go through.
+        """
+        processing = self.with_context(oms_intake_processing=True)
+        for intake in processing:
             intake.write(
                 {
                     "attempt_count": intake.attempt_count + 1,
@@ -170,35 +269,70 @@ class OmsOrderIntake(models.Model):
             try:
                 with self.env.cr.savepoint():
                     problems = intake._build_order()
-            except (DomainError, UserError, ValidationError, ValueError) as exc:
-                problems = [str(exc)]
+            except Exception as exc:  # noqa: BLE001 - the payload must survive
+                if self._is_retryable_error(exc):
+                    raise
+                problems = [intake._problem_of_error(exc, IntakeCode.REFUSED)]
             intake._set_result(problems)
 
+    @api.model
+    def _is_retryable_error(self, exc):
+        """Errors the caller's runner retries in a new transaction."""
+        return isinstance(
+            exc,
+            PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+            + (pg_errors.QueryCanceled, psycopg2.InterfaceError),
+        ) or (isinstance(exc, psycopg2.OperationalError) and not exc.pgcode)
+
+    def _problem_of_error(self, exc, code):
+        """Problem telling what refused the order; unexpected errors are logged."""
+        if isinstance(exc, UserError):
+            error = exc.args[0] if exc.args else ""
+        else:
+            # Not a message meant for users: a bug or a database refusal.
+            _logger.warning(
+                "Order intake %s (%s): unexpected error",
+                self.id,
+                self.external_id,
+                exc_info=True,
+            )
+            code = IntakeCode.INTERNAL_ERROR
+            error = "%s: %s" % (type(exc).__name__, safe_repr(exc, limit=300))
+        return IntakeProblem(code, {"error": storable_text(str(error))[:2000]})
+
     def _build_order(self):
+        """Build or update the sale order; return the problems found."""
         self.ensure_one()
-        parsed = parse_order(json.loads(self.normalized or "null"))
-        problems = [problem.message for problem in parsed.problems]
-        channel = self.channel_id.with_company(self.company_id)
-        currency = self._resolve_currency(parsed.currency, problems)
-        pricelist = self._resolve_pricelist(channel, currency, problems)
-        partner, shipping = self._resolve_partner(channel, parsed, problems)
+        try:
+            data = json.loads(self.normalized or "null")
+        except (ValueError, RecursionError):
+            return [IntakeProblem(IntakeCode.NORMALIZED_NOT_JSON)]
+        parsed = parse_order(data)
+        problems = list(parsed.problems)
+        resolver = self.env["oms.intake.resolver"]
+        currency = resolver._resolve_currency(self, parsed.currency, problems)
+        pricelist = resolver._resolve_pricelist(self, currency, problems)
+        partner, shipping = resolver._resolve_partner(self, parsed, problems)
         if not currency or pricelist is None or not partner:
             # Without currency or customer there is no order to show.
             return problems
-        products = self._resolve_products(parsed.lines, problems)
-        taxes = self._resolve_taxes(parsed, problems)
+        products = resolver._resolve_products(self, parsed.lines, problems)
+        taxes = resolver._resolve_taxes(self, parsed, problems)
         order_vals = self._prepare_intake_order_vals(
             parsed, partner, shipping, pricelist
         )
         line_vals = [
             self._prepare_intake_line_vals(
-                line, products[line.sku], taxes.get(line.tax_rates)
+                line, products[index], taxes.get(line.tax_rates)
             )
-            for line in parsed.lines
-            if line.sku in products
+            for index, line in enumerate(parsed.lines)
+            if products.get(index)
         ]
-        unknown = [line for line in parsed.lines if line.sku not in products]
-        line_vals += [self._prepare_unknown_line_vals(line) for line in unknown]
+        line_vals += [
+            self._prepare_unknown_line_vals(line)
+            for index, line in enumerate(parsed.lines)
+            if not products.get(index)
+        ]
         if parsed.shipping_amount:
             line_vals.append(
                 self._prepare_intake_shipping_vals(
@@ -213,10 +347,9 @@ class OmsOrderIntake(models.Model):
             len(line_vals),
         ):
             problems.append(
-                self.env._(
-                    "The channel total %(channel)s differs from Odoo's total %(odoo)s.",
-                    channel=parsed.total,
-                    odoo=order.amount_total,
+                IntakeProblem(
+                    IntakeCode.TOTALS_DIFFER,
+                    {"channel": str(parsed.total), "odoo": order.amount_total},
                 )
             )
         return problems
@@ -238,12 +371,7 @@ class OmsOrderIntake(models.Model):
             if self._line_signature(order_vals, line_vals) != self._line_signature(
                 None, order.order_line
             ):
-                problems.append(
-                    self.env._(
-                        "The channel changed the order after it was confirmed; "
-                        "check the lines by hand."
-                    )
-                )
+                problems.append(IntakeProblem(IntakeCode.CHANGED_AFTER_CONFIRMATION))
         return order
 
     @api.model
@@ -262,7 +390,7 @@ class OmsOrderIntake(models.Model):
 
     def _set_result(self, problems):
         self.ensure_one()
-        reason = "\n".join(problems) or False
+        reason = self._intake_problems_text(problems) or False
         self.write(
             {"state": "exception" if problems else "done", "exception_reason": reason}
         )
@@ -289,191 +417,197 @@ class OmsOrderIntake(models.Model):
         try:
             with self.env.cr.savepoint():
                 order.action_confirm()
-        except UserError as exc:
-            reason = str(exc)
+        except Exception as exc:  # noqa: BLE001 - the payload must survive
+            if self._is_retryable_error(exc):
+                raise
+            problem = self._problem_of_error(exc, IntakeCode.CONFIRMATION_REFUSED)
+            reason = self._intake_problems_text([problem])
             self.write({"state": "exception", "exception_reason": reason})
             order.oms_exception = reason
 
-    # Resolution of channel data to records -----------------------------------
+    # Problems to messages -----------------------------------------------------
 
-    def _resolve_currency(self, code, problems):
-        if not code:
-            return self.env["res.currency"]
-        currency = (
-            self.env["res.currency"]
-            .with_context(active_test=False)
-            .search([("name", "=", code)], limit=1)
-        )
-        if not currency:
-            problems.append(self.env._("Unknown currency %s.", code))
-        elif not currency.active:
-            problems.append(self.env._("Currency %s is not active.", code))
-            return self.env["res.currency"]
-        return currency
-
-    def _resolve_pricelist(self, channel, currency, problems):
-        """Channel pricelist in the order's currency; None when there is none."""
-        if not currency:
-            return None
-        if channel.pricelist_id.currency_id == currency:
-            return channel.pricelist_id
-        pricelist = self.env["product.pricelist"].search(
-            [
-                ("currency_id", "=", currency.id),
-                ("company_id", "in", (False, self.company_id.id)),
-            ],
-            limit=1,
-        )
-        if pricelist:
-            return pricelist
-        if currency == self.company_id.currency_id:
-            return self.env["product.pricelist"]
-        problems.append(
-            self.env._("No pricelist in currency %s for this company.", currency.name)
-        )
-        return None
-
-    def _resolve_partner(self, channel, parsed, problems):
-        customer = parsed.customer
-        ship_to = parsed.shipping_address or customer
-        partner_model = self.env["res.partner"]
-        if channel.customer_policy == "generic":
-            partner = channel.generic_partner_id
-            if not partner:
-                problems.append(
-                    self.env._(
-                        "Channel %s takes orders for a generic customer but has "
-                        "none set.",
-                        channel.name,
-                    )
-                )
-                return partner_model, partner_model
-        else:
-            partner = self._match_partner(customer)
-            if not partner and (customer.name or customer.email):
-                partner = partner_model.create(self._prepare_partner_vals(customer))
-            if not partner:
-                problems.append(self.env._("The order has no customer name or email."))
-                return partner_model, partner_model
-        shipping = self._delivery_contact(partner, ship_to)
-        return partner, shipping
-
-    def _match_partner(self, customer):
-        partner_model = self.env["res.partner"]
-        company_domain = [("company_id", "in", (False, self.company_id.id))]
-        if customer.email:
-            partner = partner_model.search(
-                [("email", "=ilike", customer.email)] + company_domain, limit=1
-            )
-            if partner:
-                return partner
-        if customer.phone:
-            return partner_model.search(
-                ["|", ("phone", "=", customer.phone), ("mobile", "=", customer.phone)]
-                + company_domain,
-                limit=1,
-            )
-        return partner_model
-
-    def _delivery_contact(self, partner, address):
-        if not address.is_shippable():
-            return partner
-        vals = self._prepare_partner_vals(address)
-        if all(
-            (partner[key].id if key in ("country_id", "state_id") else partner[key])
-            == (value or False)
-            for key, value in vals.items()
-            if key in ("street", "city", "zip", "country_id")
-        ):
-            return partner
-        existing = partner.child_ids.filtered(
-            lambda child: (
-                child.type == "delivery"
-                and child.street == vals["street"]
-                and child.zip == (vals["zip"] or False)
-                and child.country_id.id == vals["country_id"]
-            )
-        )[:1]
-        return existing or self.env["res.partner"].create(
-            dict(vals, parent_id=partner.id, type="delivery")
-        )
-
-    def _prepare_partner_vals(self, address):
-        country = self.env["res.country"].search(
-            [("code", "=", address.country_code)], limit=1
-        )
-        state = self.env["res.country.state"]
-        if country and address.state_code:
-            state = state.search(
-                [("country_id", "=", country.id), ("code", "=", address.state_code)],
-                limit=1,
-            )
-        return {
-            "name": address.name or address.company_name or address.email,
-            "email": address.email or False,
-            "phone": address.phone or False,
-            "street": address.street or False,
-            "street2": address.street2 or False,
-            "city": address.city or False,
-            "zip": address.zip or False,
-            "country_id": country.id or False,
-            "state_id": state.id or False,
-        }
-
-    def _resolve_products(self, lines, problems):
-        skus = {line.sku for line in lines}
-        products = self.env["product.product"].search(
-            [
-                ("default_code", "in", list(skus)),
-                ("sale_ok", "=", True),
-                ("company_id", "in", (False, self.company_id.id)),
+    def _intake_problems_text(self, problems):
+        """The problems as lines of text, in the language of the user."""
+        lang = self.env.lang or self.env.user.lang
+        intake = self.with_context(lang=lang) if lang else self
+        messages = []
+        for problem in problems:
+            message = intake._intake_problem_message(problem)
+            if message not in messages:
+                messages.append(message)
+        if len(messages) > _MAX_LISTED_PROBLEMS:
+            more = len(messages) - _MAX_LISTED_PROBLEMS
+            messages = messages[:_MAX_LISTED_PROBLEMS] + [
+                intake.env._("… and %s more problems.", more)
             ]
-        )
-        by_sku = {product.default_code: product for product in products}
-        for sku in sorted(skus - set(by_sku)):
-            problems.append(self.env._("Unknown SKU %s.", sku))
-        return by_sku
+        return storable_text("\n".join(messages))
 
-    def _resolve_taxes(self, parsed, problems):
-        """Map each distinct tuple of tax rates of the order to sales taxes.
+    def _intake_problem_message(self, problem):
+        """Translated sentence of one :class:`oms_domain.IntakeProblem`.
 
-        Rate tuples left empty by the channel are absent: the product's own
-        taxes apply to those lines.
+        The one place where intake problem codes become words; a connector
+        adding its own codes extends it and calls ``super()`` for the others.
         """
-        include = parsed.prices_include_tax
-        groups = {line.tax_rates for line in parsed.lines} | {parsed.shipping_tax_rates}
-        rates = {float(rate) for group in groups for rate in group}
-        if not rates:
-            return {}
-        found = self.env["account.tax"].search(
-            [
-                ("type_tax_use", "=", "sale"),
-                ("amount_type", "=", "percent"),
-                ("amount", "in", list(rates)),
-                ("price_include", "=", include),
-                ("company_id", "=", self.company_id.id),
-            ]
-        )
-        by_rate = {}
-        for tax in found.sorted("sequence", reverse=True):
-            by_rate[tax.amount] = tax
-        for rate in sorted(rates - set(by_rate)):
-            problems.append(
-                self.env._(
-                    "No sales tax of %(rate)s%% (%(kind)s) in this company.",
-                    rate=rate,
-                    kind=self.env._("included in price")
-                    if include
-                    else self.env._("excluded from price"),
+        _ = self.env._
+        p = _Params(problem.params)
+        field_name = p["field"]
+        kind = self._intake_type_label(p["type"])
+        messages = {
+            IntakeCode.NOT_AN_OBJECT: lambda: _(
+                "The normalized order must be a JSON object, not: %(type)s.",
+                type=kind,
+            ),
+            IntakeCode.NO_EXTERNAL_ID: lambda: _("The order has no external id."),
+            IntakeCode.EXTERNAL_ID_TOO_LONG: lambda: _(
+                "The external id has %(length)s characters, more than %(limit)s: "
+                "the order is kept under a hash of it.",
+                length=p["length"],
+                limit=p["limit"],
+            ),
+            IntakeCode.NOT_A_LIST: lambda: _(
+                "“%(field)s” must be a list, not: %(type)s.",
+                field=field_name,
+                type=kind,
+            ),
+            IntakeCode.LINE_NOT_AN_OBJECT: lambda: _(
+                "the line must be a JSON object, not: %(type)s.", type=kind
+            ),
+            IntakeCode.ADDRESS_NOT_AN_OBJECT: lambda: _(
+                "“%(field)s” must be an address (JSON object), not: %(type)s.",
+                field=field_name,
+                type=kind,
+            ),
+            IntakeCode.NOT_TEXT: lambda: _(
+                "“%(field)s” must be text, not: %(type)s.", field=field_name, type=kind
+            ),
+            IntakeCode.TEXT_TOO_LONG: lambda: _(
+                "“%(field)s” has %(length)s characters; only the first %(limit)s "
+                "were kept.",
+                field=field_name,
+                length=p["length"],
+                limit=p["limit"],
+            ),
+            IntakeCode.NOT_A_NUMBER: lambda: _(
+                "“%(field)s” is not a number: %(value)s.",
+                field=field_name,
+                value=p["value"],
+            ),
+            IntakeCode.NOT_FINITE: lambda: _(
+                "“%(field)s” is not a finite number: %(value)s.",
+                field=field_name,
+                value=p["value"],
+            ),
+            IntakeCode.OUT_OF_RANGE: lambda: _(
+                "“%(field)s” is out of range: %(value)s (the limit is %(limit)s).",
+                field=field_name,
+                value=p["value"],
+                limit=p["limit"],
+            ),
+            IntakeCode.NOT_A_FLAG: lambda: _(
+                "“%(field)s” must be true or false, not %(value)s.",
+                field=field_name,
+                value=p["value"],
+            ),
+            IntakeCode.BAD_LINE: lambda: _(
+                "the line has no SKU nor product id, or a quantity that is not "
+                "positive."
+            ),
+            IntakeCode.NO_CURRENCY: lambda: _("The order has no currency."),
+            IntakeCode.NO_LINES: lambda: _("The order has no product lines."),
+            IntakeCode.MISSING_ADDRESS: lambda: _(
+                "The order has no complete shipping address (name, street, city, "
+                "country)."
+            ),
+            IntakeCode.NORMALIZED_NOT_JSON: lambda: _(
+                "The normalized order is not valid JSON: correct it, then retry."
+            ),
+            IntakeCode.UNKNOWN_CURRENCY: lambda: _(
+                "Unknown currency %(code)s.", code=p["code"]
+            ),
+            IntakeCode.INACTIVE_CURRENCY: lambda: _(
+                "Currency %(code)s is not active.", code=p["code"]
+            ),
+            IntakeCode.NO_PRICELIST: lambda: _(
+                "No pricelist in currency %(currency)s for this company.",
+                currency=p["currency"],
+            ),
+            IntakeCode.NO_GENERIC_CUSTOMER: lambda: _(
+                "Channel %(channel)s takes orders for a generic customer but has "
+                "none set.",
+                channel=p["channel"],
+            ),
+            IntakeCode.NO_CUSTOMER: lambda: _(
+                "The order has no customer name or email."
+            ),
+            IntakeCode.UNKNOWN_PRODUCT: lambda: (
+                _("Unknown SKU %(sku)s.", sku=p["sku"])
+                if not (p["variant"] or p["product"])
+                else _(
+                    "No product for SKU “%(sku)s”, variant id “%(variant)s”, "
+                    "product id “%(product)s”.",
+                    sku=p["sku"],
+                    variant=p["variant"],
+                    product=p["product"],
                 )
-            )
-        return {
-            group: self.env["account.tax"].union(
-                *(by_rate.get(float(rate), self.env["account.tax"]) for rate in group)
-            )
-            for group in groups
-            if group
+            ),
+            IntakeCode.UNKNOWN_TAX: lambda: (
+                _(
+                    "No sales tax of %(rate)s%% (included in price) in this company.",
+                    rate=p["rate"],
+                )
+                if p["included"]
+                else _(
+                    "No sales tax of %(rate)s%% (excluded from price) in this company.",
+                    rate=p["rate"],
+                )
+            ),
+            IntakeCode.TOTALS_DIFFER: lambda: _(
+                "The channel total %(channel)s differs from Odoo's total %(odoo)s.",
+                channel=p["channel"],
+                odoo=p["odoo"],
+            ),
+            IntakeCode.CHANGED_AFTER_CONFIRMATION: lambda: _(
+                "The channel changed the order after it was confirmed; check the "
+                "lines by hand."
+            ),
+            IntakeCode.REFUSED: lambda: _(
+                "Odoo refused the order: %(error)s", error=p["error"]
+            ),
+            IntakeCode.CONFIRMATION_REFUSED: lambda: _(
+                "The order could not be confirmed: %(error)s", error=p["error"]
+            ),
+            IntakeCode.INTERNAL_ERROR: lambda: _(
+                "Unexpected error while taking the order in (%(error)s). The "
+                "payload is kept: retry, or report the error.",
+                error=p["error"],
+            ),
         }
+        message = messages.get(problem.code)
+        if message is None:
+            return _(
+                "Problem “%(code)s”: %(params)s",
+                code=problem.code,
+                params=safe_repr(dict(problem.params), limit=300),
+            )
+        text = message()
+        if p["line"] != "":
+            text = _("Line %(line)s: %(problem)s", line=p["line"], problem=text)
+        return text
+
+    def _intake_type_label(self, json_type):
+        _ = self.env._
+        labels = {
+            "null": lambda: _("null"),
+            "boolean": lambda: _("true/false"),
+            "number": lambda: _("a number"),
+            "non-finite number": lambda: _("a non-finite number"),
+            "string": lambda: _("text"),
+            "object": lambda: _("an object"),
+            "array": lambda: _("a list"),
+        }
+        label = labels.get(json_type)
+        return label() if label else json_type
 
     # Values builders (extension points) --------------------------------------
 
@@ -522,8 +656,8 @@ class OmsOrderIntake(models.Model):
         return {
             "display_type": "line_note",
             "name": self.env._(
-                "Unknown SKU %(sku)s: %(qty)s × %(price)s %(name)s",
-                sku=line.sku,
+                "Unknown product %(ref)s: %(qty)s × %(price)s %(name)s",
+                ref=line.sku or line.external_variant_id or line.external_product_id,
                 qty=line.quantity,
                 price=line.unit_price,
                 name=line.name,
@@ -553,8 +687,19 @@ class OmsOrderIntake(models.Model):
 
     def action_retry(self):
         """Re-run intake from the (possibly corrected) normalized order."""
+        self._check_intake_user()
+        self.check_access("write")
         self._process()
         return True
+
+    def _check_intake_user(self):
+        # Public methods: the view's button group is not a check.
+        if not self.env.su and not self.env.user.has_group(
+            "oms_multichannel.group_oms_multichannel_user"
+        ):
+            raise AccessError(
+                self.env._("Only Order Management users may take orders in again.")
+            )
 
     def action_view_order(self):
         self.ensure_one()

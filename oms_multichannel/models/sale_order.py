@@ -17,6 +17,16 @@ OMS_STATES = [
     ("delivered", "Delivered"),
     ("cancelled", "Cancelled"),
 ]
+# Set by the intake service and OMS actions; other users change them through
+# those actions only (a salesman clearing an exception would ship what nobody
+# checked).
+OMS_GUARDED_FIELDS = (
+    "oms_exception",
+    "intake_id",
+    "channel_payment_status",
+    "oms_delivered_date",
+)
+OMS_USER_GROUP = "oms_multichannel.group_oms_multichannel_user"
 
 
 class SaleOrder(models.Model):
@@ -50,11 +60,15 @@ class SaleOrder(models.Model):
         ],
         copy=False,
     )
-    intake_id = fields.Many2one("oms.order.intake", copy=False, readonly=True)
+    intake_id = fields.Many2one(
+        "oms.order.intake", copy=False, readonly=True, groups="base.group_user"
+    )
+    # Internal: the reason may quote stock figures and channel data.
     oms_exception = fields.Text(
         string="Exception",
         copy=False,
         tracking=True,
+        groups="base.group_user",
         help="Why the order needs a person; clear it once fixed.",
     )
     oms_delivered_date = fields.Datetime(
@@ -144,18 +158,52 @@ class SaleOrder(models.Model):
             )
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._oms_check_guarded_fields(
+                [name for name in OMS_GUARDED_FIELDS if vals.get(name)]
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._oms_check_guarded_fields(
+            [name for name in OMS_GUARDED_FIELDS if name in vals]
+        )
+        return super().write(vals)
+
+    def _oms_check_guarded_fields(self, names):
+        if names and not self.env.su and not self.env.user.has_group(OMS_USER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only Order Management users may change %(fields)s of an order.",
+                    fields=", ".join(self._fields[name].string for name in names),
+                )
+            )
+
+    def _oms_check_user(self):
+        """Public OMS actions re-check the group their button is shown to."""
+        if not self.env.su and not self.env.user.has_group(OMS_USER_GROUP):
+            raise AccessError(
+                self.env._("Only Order Management users may do this on an order.")
+            )
+        self.check_access("write")
+
     def action_oms_mark_delivered(self):
+        self._oms_check_user()
         self.filtered(
             lambda o: o.oms_state == "shipped"
         ).oms_delivered_date = fields.Datetime.now()
 
     def action_oms_clear_exception(self):
+        self._oms_check_user()
         self.oms_exception = False
 
     def action_confirm(self):
         # An order in exception must be fixed first: confirming it would ship
-        # something nobody checked.
-        blocked = self.filtered("oms_exception")
+        # something nobody checked. (Portal signatures confirm too: read the
+        # internal field as superuser.)
+        blocked = self.filtered(lambda order: order.sudo().oms_exception)
         if blocked:
             raise UserError(
                 self.env._(
@@ -272,15 +320,24 @@ class SaleOrder(models.Model):
     # Allocation (store-level allocation rules) ---------------------------------------
 
     oms_allocation_trace_ids = fields.One2many(
-        "oms.allocation.trace", "order_id", string="Allocation Traces", copy=False
+        "oms.allocation.trace",
+        "order_id",
+        string="Allocation Traces",
+        copy=False,
+        groups="base.group_user",
     )
     oms_allocation_line_ids = fields.One2many(
-        "oms.allocation.line", "order_id", string="Allocations", copy=False
+        "oms.allocation.line",
+        "order_id",
+        string="Allocations",
+        copy=False,
+        groups="base.group_user",
     )
     oms_has_backorder = fields.Boolean(
         string="Held by Allocation",
         compute="_compute_oms_has_backorder",
         store=True,
+        groups="base.group_user",
         help="Some quantity waits for stock no location has yet.",
     )
 
@@ -288,6 +345,7 @@ class SaleOrder(models.Model):
     # order of its channels; only the form reads it, to offer the actions.
     oms_has_allocation_rule = fields.Boolean(
         compute="_compute_oms_has_allocation_rule",
+        groups="base.group_user",
         help="An allocation rule covers the order's channel.",
     )
 

@@ -26,11 +26,16 @@ class SaleOrderLine(models.Model):
         copy=False,
         readonly=True,
         index=True,
+        groups="base.group_user",
         help="Quantity (in the product's unit) no location could ship yet; the "
         "scheduled job and the Re-allocate button try again.",
     )
     oms_allocation_line_ids = fields.One2many(
-        "oms.allocation.line", "sale_line_id", string="Allocations", copy=False
+        "oms.allocation.line",
+        "sale_line_id",
+        string="Allocations",
+        copy=False,
+        groups="base.group_user",
     )
 
     def _action_launch_stock_rule(self, previous_product_uom_qty=False):

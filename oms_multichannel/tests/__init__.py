@@ -2,6 +2,10 @@ from . import test_channel
 from . import test_sale_order_channel
 from . import test_intake
 from . import test_intake_concurrency
+from . import test_intake_channel_code
+from . import test_intake_properties
+from . import test_intake_resolver
+from . import test_order_access
 from . import test_multi_company
 from . import test_channel_stock
 from . import test_channel_stock_concurrency

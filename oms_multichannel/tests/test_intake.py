@@ -1,9 +1,12 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
 import json
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+
+from oms_domain import IntakeCode, IntakeProblem
 
 from .common import OmsCommon
 
@@ -228,3 +231,132 @@ class TestIntake(OmsCommon):
             self.env["oms.order.intake"].with_user(portal).intake_order(
                 self.channel.with_user(portal), self._order_data("EXT-P")
             )
+
+    def test_resent_payloads_are_all_kept(self):
+        intake = self._intake(self._order_data(), raw=b'{"v": 1}')
+        self._intake(self._order_data(), raw=b'{"v": 1}')
+        self.assertEqual(intake.payload_ids.receive_count, 2)
+        self._intake(self._order_data(payment_status="refunded"), raw=b'{"v": 2}')
+        self.assertEqual(intake.payload_count, 2)
+        self.assertEqual(intake.payload, '{"v": 2}')
+        first, second = intake.payload_ids.sorted("id")
+        self.assertEqual((first.payload, second.payload), ('{"v": 1}', '{"v": 2}'))
+        self.assertEqual(json.loads(first.normalized)["payment_status"], "paid")
+        self.assertEqual(json.loads(second.normalized)["payment_status"], "refunded")
+        self.assertEqual(first.receive_count, 2)
+
+    def test_non_utf8_bytes_are_kept_exactly(self):
+        raw = b"\xff\xfeorder \x00 caf\xe9"
+        intake = self._intake(self._order_data(), raw=raw)
+        received = intake.payload_ids
+        self.assertFalse(received.is_exact)
+        self.assertEqual(base64.b64decode(received.payload_file), raw)
+        self.assertEqual(received._exact_bytes(), raw)
+        self.assertIn("order", received.payload)
+        self.assertEqual(received.size, len(raw))
+        # Text with NUL characters cannot be stored as text either.
+        text = "null \x00 inside"
+        intake = self._intake(self._order_data("EXT-NUL"), raw=text)
+        self.assertEqual(intake.payload_ids._exact_bytes(), text.encode())
+
+    def test_payloads_that_are_not_orders_end_in_exception(self):
+        for data in ([1, 2, 3], "just a string", None, 42, {"external_id": {}}):
+            intake = self._intake(data)
+            self.assertEqual(intake.state, "exception", data)
+            self.assertTrue(intake.exception_reason)
+            self.assertTrue(intake.payload_ids, data)
+        intake = self._intake(["a", "list"])
+        self.assertIn("must be a JSON object", intake.exception_reason)
+        self.assertEqual(json.loads(intake.payload), ["a", "list"])
+
+    def test_non_finite_and_absurd_numbers_end_in_exception(self):
+        cases = {
+            "NaN": {"lines": [{"sku": "OMS-T-WIDGET", "quantity": "NaN"}]},
+            "inf": {
+                "lines": [
+                    {"sku": "OMS-T-WIDGET", "quantity": 1, "unit_price": float("inf")}
+                ]
+            },
+            "Infinity": {"total": "Infinity"},
+            "1e400": {"shipping_amount": "1e400"},
+            "huge": {"lines": [{"sku": "OMS-T-WIDGET", "quantity": 10**40}]},
+        }
+        for number, (label, change) in enumerate(cases.items()):
+            intake = self._intake(self._order_data("NUM-%s" % number, **change))
+            self.assertEqual(intake.state, "exception", label)
+            self.assertRegex(intake.exception_reason, "finite|out of range", label)
+        # json.loads reads 1e400 as infinity: a raw JSON text too.
+        raw = '{"external_id": "RAW-INF", "total": 1e400}'
+        intake = self._intake(json.loads(raw), raw=raw)
+        self.assertEqual(intake.payload, raw)
+        self.assertIn("not a finite number", intake.exception_reason)
+
+    def test_huge_strings_are_kept_and_cut(self):
+        name = "N" * 200_000
+        data = self._order_data(
+            "E" * 5000,
+            customer=dict(self._order_data()["customer"], name=name),
+            lines=[{"sku": "S" * 10_000, "quantity": 1, "unit_price": 1}],
+        )
+        intake = self._intake(data)
+        self.assertEqual(intake.state, "exception")
+        self.assertTrue(intake.external_id.startswith("sha256:"))
+        self.assertIn(name, intake.payload)
+        self.assertIn("only the first 1000 were kept", intake.exception_reason)
+        self.assertEqual(len(intake.sale_order_id.partner_id.name), 1000)
+        self.assertEqual(self._intake(data), intake, "the hash is the identity")
+
+    def test_line_known_by_variant_id_only_waits_for_a_product(self):
+        data = self._order_data(
+            lines=[{"external_variant_id": "V-77", "quantity": 1, "unit_price": 5}]
+        )
+        intake = self._intake(data)
+        self.assertEqual(intake.state, "exception")
+        self.assertIn("variant id “V-77”", intake.exception_reason)
+        self.assertIn("V-77", intake.sale_order_id.order_line.name)
+
+    def test_edited_normalized_order_that_is_not_json(self):
+        intake = self._intake(self._order_data(currency="XTS"))
+        intake.with_user(self.oms_user).normalized = "{not json"
+        intake.with_user(self.oms_user).action_retry()
+        self.assertEqual(intake.state, "exception")
+        self.assertIn("not valid JSON", intake.exception_reason)
+
+    def test_problems_are_worded_in_the_users_language(self):
+        intake = self.env["oms.order.intake"]
+        problem = IntakeProblem(
+            IntakeCode.NOT_TEXT, {"field": "sku", "line": 2, "type": "array"}
+        )
+        self.assertEqual(
+            intake._intake_problem_message(problem),
+            "Line 2: “sku” must be text, not: a list.",
+        )
+        unknown = IntakeProblem("connector_code", {"x": 1})
+        self.assertIn("connector_code", intake._intake_problem_message(unknown))
+        # Missing parameters never raise.
+        self.assertTrue(
+            intake._intake_problem_message(IntakeProblem(IntakeCode.OUT_OF_RANGE))
+        )
+
+    def test_channel_given_as_an_id_or_junk(self):
+        intake = self.env["oms.order.intake"].intake_order(
+            self.channel.id, self._order_data("BY-ID")
+        )
+        self.assertEqual(intake.channel_id, self.channel)
+        for junk in (None, "TWEB", [self.channel.id], 0, 10**9):
+            with self.assertRaises(UserError):
+                self.env["oms.order.intake"].intake_order(junk, self._order_data())
+
+    def test_intake_workflow_fields_change_through_the_service_only(self):
+        intake = self._intake(self._order_data(currency="XTS"))
+        as_user = intake.with_user(self.oms_user)
+        for vals in (
+            {"state": "done"},
+            {"exception_reason": False},
+            {"sale_order_id": False},
+            {"external_id": "OTHER"},
+        ):
+            with self.assertRaises(AccessError):
+                as_user.write(vals)
+        as_user.normalized = intake.normalized  # fixing the order is allowed
+        self.assertEqual(intake.state, "exception")

@@ -1,0 +1,249 @@
+# Copyright 2026 OMS Multichannel contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+
+from oms_domain import IntakeCode, IntakeProblem
+
+
+class OmsIntakeResolver(models.AbstractModel):
+    """Finds the records a normalized order refers to.
+
+    ``oms.order.intake`` asks this service for the currency, pricelist, customer,
+    products and taxes of an order. Connectors inherit it to resolve through
+    their bindings first (a marketplace's variant id, customer id, tax class)
+    and call ``super()`` for the rest. Every method receives the
+    ``oms.order.intake`` record (its channel and company) and a ``problems``
+    list: what cannot be resolved is appended to it as an
+    :class:`oms_domain.IntakeProblem` (a code and its parameters; the intake
+    words it) and keeps the order in exception. No method raises on bad data.
+    """
+
+    _name = "oms.intake.resolver"
+    _description = "Order Intake Resolution"
+
+    @api.model
+    def _resolve_currency(self, intake, code, problems):
+        """Active ``res.currency`` of ISO ``code``; empty when none."""
+        currency_model = self.env["res.currency"]
+        if not code:
+            return currency_model
+        currency = currency_model.with_context(active_test=False).search(
+            [("name", "=", code)], limit=1
+        )
+        if not currency:
+            problems.append(IntakeProblem(IntakeCode.UNKNOWN_CURRENCY, {"code": code}))
+        elif not currency.active:
+            problems.append(IntakeProblem(IntakeCode.INACTIVE_CURRENCY, {"code": code}))
+            return currency_model
+        return currency
+
+    @api.model
+    def _resolve_pricelist(self, intake, currency, problems):
+        """Pricelist of the order in ``currency``.
+
+        The channel's pricelist when it is in that currency, else any pricelist
+        of the company in it; an empty recordset when the company's currency
+        has no pricelist (the order then has none); ``None`` when no pricelist
+        can price the order.
+        """
+        if not currency:
+            return None
+        channel = intake.channel_id
+        if channel.pricelist_id.currency_id == currency:
+            return channel.pricelist_id
+        pricelist = self.env["product.pricelist"].search(
+            [
+                ("currency_id", "=", currency.id),
+                ("company_id", "in", (False, intake.company_id.id)),
+            ],
+            limit=1,
+        )
+        if pricelist:
+            return pricelist
+        if currency == intake.company_id.currency_id:
+            return self.env["product.pricelist"]
+        problems.append(
+            IntakeProblem(IntakeCode.NO_PRICELIST, {"currency": currency.name})
+        )
+        return None
+
+    @api.model
+    def _resolve_partner(self, intake, parsed, problems):
+        """``(customer, delivery contact)`` of the order; empty ones when none.
+
+        Follows the channel's customer policy: one generic customer, or a match
+        by email then phone, created when missing.
+        """
+        channel = intake.channel_id
+        customer = parsed.customer
+        partner_model = self.env["res.partner"]
+        if channel.customer_policy == "generic":
+            partner = channel.generic_partner_id
+            if not partner:
+                problems.append(
+                    IntakeProblem(
+                        IntakeCode.NO_GENERIC_CUSTOMER, {"channel": channel.name}
+                    )
+                )
+                return partner_model, partner_model
+        else:
+            partner = self._match_partner(intake, customer)
+            if not partner and (customer.name or customer.email):
+                partner = partner_model.create(
+                    self._prepare_partner_vals(intake, customer)
+                )
+            if not partner:
+                problems.append(IntakeProblem(IntakeCode.NO_CUSTOMER))
+                return partner_model, partner_model
+        shipping = self._delivery_contact(
+            intake, partner, parsed.shipping_address or customer
+        )
+        return partner, shipping
+
+    @api.model
+    def _match_partner(self, intake, customer):
+        partner_model = self.env["res.partner"]
+        company_domain = [("company_id", "in", (False, intake.company_id.id))]
+        if customer.email:
+            partner = partner_model.search(
+                [("email", "=ilike", customer.email)] + company_domain, limit=1
+            )
+            if partner:
+                return partner
+        if customer.phone:
+            return partner_model.search(
+                ["|", ("phone", "=", customer.phone), ("mobile", "=", customer.phone)]
+                + company_domain,
+                limit=1,
+            )
+        return partner_model
+
+    @api.model
+    def _delivery_contact(self, intake, partner, address):
+        """``partner`` when it lives at ``address``, else its delivery contact
+        there (created when missing)."""
+        if not address.is_shippable():
+            return partner
+        vals = self._prepare_partner_vals(intake, address)
+        if all(
+            (partner[key].id if key in ("country_id", "state_id") else partner[key])
+            == (value or False)
+            for key, value in vals.items()
+            if key in ("street", "city", "zip", "country_id")
+        ):
+            return partner
+        existing = partner.child_ids.filtered(
+            lambda child: (
+                child.type == "delivery"
+                and child.street == vals["street"]
+                and child.zip == (vals["zip"] or False)
+                and child.country_id.id == vals["country_id"]
+            )
+        )[:1]
+        return existing or self.env["res.partner"].create(
+            dict(vals, parent_id=partner.id, type="delivery")
+        )
+
+    @api.model
+    def _prepare_partner_vals(self, intake, address):
+        country = self.env["res.country"].search(
+            [("code", "=", address.country_code)], limit=1
+        )
+        state = self.env["res.country.state"]
+        if country and address.state_code:
+            state = state.search(
+                [("country_id", "=", country.id), ("code", "=", address.state_code)],
+                limit=1,
+            )
+        return {
+            "name": address.name or address.company_name or address.email,
+            "email": address.email or False,
+            "phone": address.phone or False,
+            "street": address.street or False,
+            "street2": address.street2 or False,
+            "city": address.city or False,
+            "zip": address.zip or False,
+            "country_id": country.id or False,
+            "state_id": state.id or False,
+        }
+
+    @api.model
+    def _resolve_products(self, intake, lines, problems):
+        """``{line index: product.product}`` of the lines whose product is known.
+
+        ``lines`` is ``parsed.lines`` (indexed by position) or a ``{line index:
+        line}`` dict of the lines still to resolve: an override resolves what
+        its bindings know and passes the rest on to ``super()``. This default
+        matches the SKU with the internal reference of a saleable product of
+        the company; each line left without a product adds a problem.
+        """
+        todo = dict(lines) if isinstance(lines, dict) else dict(enumerate(lines))
+        skus = {line.sku for line in todo.values() if line.sku}
+        products = self.env["product.product"].search(
+            [
+                ("default_code", "in", list(skus)),
+                ("sale_ok", "=", True),
+                ("company_id", "in", (False, intake.company_id.id)),
+            ]
+        )
+        by_sku = {product.default_code: product for product in products}
+        found = {}
+        missing = {}
+        for index, line in todo.items():
+            if line.sku in by_sku:
+                found[index] = by_sku[line.sku]
+            else:
+                key = (line.sku, line.external_variant_id, line.external_product_id)
+                missing.setdefault(key, line)
+        for line in missing.values():
+            problems.append(
+                IntakeProblem(
+                    IntakeCode.UNKNOWN_PRODUCT,
+                    {
+                        "sku": line.sku,
+                        "variant": line.external_variant_id,
+                        "product": line.external_product_id,
+                    },
+                )
+            )
+        return found
+
+    @api.model
+    def _resolve_taxes(self, intake, parsed, problems):
+        """``{tax rates tuple: account.tax}`` for each distinct tuple of rates
+        of the order's lines and shipping.
+
+        Tuples the channel left empty are absent: the product's own taxes apply
+        to those lines.
+        """
+        include = parsed.prices_include_tax
+        groups = {line.tax_rates for line in parsed.lines} | {parsed.shipping_tax_rates}
+        rates = {float(rate) for group in groups for rate in group}
+        if not rates:
+            return {}
+        found = self.env["account.tax"].search(
+            [
+                ("type_tax_use", "=", "sale"),
+                ("amount_type", "=", "percent"),
+                ("amount", "in", list(rates)),
+                ("price_include", "=", include),
+                ("company_id", "=", intake.company_id.id),
+            ]
+        )
+        by_rate = {}
+        for tax in found.sorted("sequence", reverse=True):
+            by_rate[tax.amount] = tax
+        for rate in sorted(rates - set(by_rate)):
+            problems.append(
+                IntakeProblem(
+                    IntakeCode.UNKNOWN_TAX,
+                    {"rate": rate, "included": int(bool(include))},
+                )
+            )
+        return {
+            group: self.env["account.tax"].union(
+                *(by_rate.get(float(rate), self.env["account.tax"]) for rate in group)
+            )
+            for group in groups
+            if group
+        }
