@@ -27,16 +27,54 @@ class StockLevel:
 class StockExportError(Exception):
     """An exporter could not deliver a batch.
 
+    The message is short and technical (``"HTTP 503"``, ``"Timeout"``): it may be
+    logged and stored with the job. What the channel answered goes to ``detail``,
+    which only managers see; never put a secret in either.
+
     :param retryable: the same batch may succeed later (timeouts, 5xx, 429)
     :param retry_after: seconds the channel asked us to wait, if it said so
     :param status: HTTP status or other channel code, for the record
+    :param code: what failed, one of :data:`EXPORT_ERROR_CODES`; by default
+        ``"http_status"`` when there is a status, else ``"error"``
+    :param reason: finer code; for ``"refused"`` the
+        :data:`oms_domain.outbound.CODES` code of the refused target
+    :param detail: the channel's answer or the library's error text
     """
 
-    def __init__(self, message, retryable=False, retry_after=None, status=None):
+    def __init__(
+        self,
+        message,
+        retryable=False,
+        retry_after=None,
+        status=None,
+        code=None,
+        reason=None,
+        detail=None,
+    ):
         super().__init__(message)
         self.retryable = retryable
         self.retry_after = retry_after
         self.status = status
+        self.code = code or ("http_status" if status else "error")
+        self.reason = reason
+        self.detail = detail
+
+
+EXPORT_ERROR_CODES = (
+    "http_status",  # the channel answered with an error status
+    "timeout",  # no answer in time
+    "connection",  # the channel could not be reached
+    "refused",  # the target address is not allowed (outbound policy)
+    "error",  # anything else
+)
+
+
+def truncate_detail(text, limit=2000):
+    """``text`` cut to ``limit`` characters, marked when cut."""
+    text = text or ""
+    if len(text) <= limit:
+        return text
+    return text[:limit] + " [...]"
 
 
 class StockExporter(ABC):

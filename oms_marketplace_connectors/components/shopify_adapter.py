@@ -9,6 +9,7 @@ import requests
 
 from oms_domain import connector as codes
 from oms_domain.connector import ConnectorError
+from oms_domain.outbound import OutboundRefused, guarded_session
 from oms_domain.retry import parse_retry_after
 
 from .outbound import check_outbound_url
@@ -75,17 +76,20 @@ class ShopifyAdapter:
         check_outbound_url(self.endpoint, self.allow_private)
         self._wait_for_points(cost, priority)
         try:
-            response = requests.post(
-                self.endpoint,
-                json={"query": document, "variables": variables or {}},
-                headers={
-                    "X-Shopify-Access-Token": self.token or "",
-                    "User-Agent": USER_AGENT,
-                    "Accept": "application/json",
-                },
-                timeout=self.timeout,
-                allow_redirects=False,
-            )
+            with guarded_session(self.allow_private) as session:
+                response = session.post(
+                    self.endpoint,
+                    json={"query": document, "variables": variables or {}},
+                    headers={
+                        "X-Shopify-Access-Token": self.token or "",
+                        "User-Agent": USER_AGENT,
+                        "Accept": "application/json",
+                    },
+                    timeout=self.timeout,
+                    allow_redirects=False,
+                )
+        except OutboundRefused as error:
+            raise ConnectorError(codes.URL_REFUSED, error.code) from error
         except requests.Timeout as error:
             raise ConnectorError(codes.TIMEOUT, type(error).__name__, True) from error
         except requests.ConnectionError as error:

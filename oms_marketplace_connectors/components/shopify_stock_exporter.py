@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Shopify's stock exporter for the channels' stock sync."""
 
+from oms_domain import connector as codes
 from oms_domain import ratelimit
 from oms_domain.connector import ConnectorError
 from oms_domain.shopify import gid
@@ -11,6 +12,13 @@ from oms_domain.sync import StockExporter, StockExportError
 
 from .shopify_adapter import user_errors
 from .shopify_backend import ShopifyBackend
+
+# Connector codes to the stock sync's codes (its messages and retries).
+EXPORT_CODES = {
+    codes.TIMEOUT: "timeout",
+    codes.UNREACHABLE: "connection",
+    codes.URL_REFUSED: "refused",
+}
 
 
 class ShopifyStockExporter(StockExporter):
@@ -70,11 +78,9 @@ class ShopifyStockExporter(StockExporter):
     def export(self, levels):
         if not self.locations:
             raise StockExportError(
-                self.account.env._(
-                    "Account %s has no location to push stock to: fetch and map "
-                    "its locations.",
-                    self.account.name,
-                )
+                "no location",
+                detail="Account %s has no location to push stock to: fetch and map "
+                "its locations." % self.account.name,
             )
         product_ids = [level.product_id for level in levels]
         items = self._items(product_ids)
@@ -104,12 +110,17 @@ class ShopifyStockExporter(StockExporter):
             )
         except ConnectorError as error:
             raise StockExportError(
-                self.account._oms_error_message(error),
+                error.code,
                 retryable=error.retryable,
                 retry_after=error.retry_after,
                 status=error.status,
+                code=EXPORT_CODES.get(error.code, "error"),
+                reason=error.code,
+                detail=error.detail,
             ) from error
         self.calls += 1
         errors = user_errors(result, "inventorySetQuantities")
         if errors:
-            raise StockExportError(errors)
+            raise StockExportError(
+                codes.USER_ERRORS, reason=codes.USER_ERRORS, detail=errors
+            )

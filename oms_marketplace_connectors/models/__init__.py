@@ -1,4 +1,6 @@
-from . import oms_channel
+from . import oms_channel_http_stock
+from . import oms_channel_stock_job
+from . import oms_channel_connector
 from . import oms_connector_account
 from . import oms_connector_throttle
 from . import oms_connector_binding
@@ -8,4 +10,5 @@ from . import oms_connector_partner_binding
 from . import oms_connector_order_binding
 from . import oms_connector_refund
 from . import oms_connector_event
+from . import oms_intake_resolver
 from . import stock_picking

@@ -25,12 +25,18 @@ class _ChannelEndpoint(BaseHTTPRequestHandler):
         server.received.append(
             {"path": self.path, "headers": dict(self.headers), "body": body}
         )
-        status, headers, delay = (
+        server.arrived.set()
+        status, headers, delay, *payload = (
             server.answers.pop(0) if server.answers else (200, {}, 0)
         )
         if delay:
             time.sleep(delay)
-        payload = b'{"ok": true}' if status < 300 else b'{"error": "try later"}'
+        # A slow channel: answer once the test opens the gate.
+        server.gate.wait(timeout=20)
+        if payload:
+            payload = payload[0]
+        else:
+            payload = b'{"ok": true}' if status < 300 else b'{"error": "try later"}'
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -52,8 +58,13 @@ class ChannelEndpointServer(ThreadingHTTPServer):
     def __init__(self):
         super().__init__(("127.0.0.1", 0), _ChannelEndpoint)
         self.received = []
-        # (status, headers, seconds to wait before answering), first used first
+        # (status, headers, seconds to wait before answering[, body]), first
+        # used first
         self.answers = []
+        # Set when a request arrived; answers wait until the gate is open.
+        self.arrived = threading.Event()
+        self.gate = threading.Event()
+        self.gate.set()
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property
@@ -72,6 +83,7 @@ class ChannelEndpointServer(ThreadingHTTPServer):
         return self
 
     def stop(self):
+        self.gate.set()
         self.shutdown()
         self.server_close()
 
@@ -80,6 +92,10 @@ class HttpStockCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The push runs its steps in transactions of their own (new cursors):
+        # in these tests they are savepoints of the test's transaction.
+        cls.registry.enter_test_mode(cls.cr)
+        cls.addClassCleanup(cls.registry.leave_test_mode)
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.warehouse = cls.env["stock.warehouse"].create(
             {"name": "HTTP Stock Warehouse", "code": "HTTPW"}
@@ -113,6 +129,8 @@ class HttpStockCase(TransactionCase):
                     "warehouse_ids": [(6, 0, self.warehouse.ids)],
                     "stock_export_type": "http",
                     "http_stock_url": self.server.url,
+                    # The test endpoint listens on loopback.
+                    "http_stock_allow_private": True,
                     "http_stock_secret": "s3cret-%s" % code,
                     "http_stock_timeout": 2.0,
                     "stock_sync_max_retries": 3,

@@ -1,5 +1,6 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
@@ -196,6 +197,103 @@ class TestHttpStockSync(HttpStockCase):
         with self.assertRaises(ValidationError):
             self.channel.http_stock_url = "ftp://example.com/stock"
         with self.assertRaises(ValidationError):
+            self.channel.http_stock_url = "https://user:pw@shop.example.com/stock"
+        with self.assertRaises(ValidationError):
             self.channel.http_stock_batch_size = 0
         with self.assertRaises(ValidationError):
+            self.channel.http_stock_timeout = 3600
+        with self.assertRaises(ValidationError):
             self._create_channel("HTTP-NOKEY", http_stock_secret=False)
+
+    def test_loopback_and_private_targets_refused_without_the_flag(self):
+        for url in (
+            self.server.url,
+            "http://localhost:8069/web",
+            "http://[::1]/stock",
+            "http://2130706433/stock",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://10.0.0.8/stock",
+        ):
+            with self.subTest(url=url), self.assertRaises(ValidationError) as caught:
+                self._create_channel(
+                    "HTTP-LOOP", http_stock_url=url, http_stock_allow_private=False
+                )
+            self.assertIn("is refused", str(caught.exception))
+        with self.assertRaises(ValidationError) as caught:
+            self.channel.http_stock_allow_private = False
+        self.assertIn("this server itself", str(caught.exception))
+        public = self._create_channel(
+            "HTTP-PUBLIC",
+            http_stock_url="https://shop.example.com/oms/stock",
+            http_stock_allow_private=False,
+        )
+        self.assertEqual(public.stock_export_type, "http")
+
+    def test_loopback_refused_at_request_time_without_the_flag(self):
+        # A URL saved before the check existed, or a host name whose address
+        # changed since: the address is checked again at each connection.
+        self.add_stock(self.product, 2)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE oms_channel SET http_stock_allow_private = FALSE WHERE id = %s",
+            [self.channel.id],
+        )
+        self.env.invalidate_all()
+        job = self._stored_sync_job()
+        self.assertIsNone(self._run_job(job))  # refused: not retried
+        self.assertFalse(self.server.received)
+        self.assertEqual(self.channel.stock_sync_failed_count, 1)
+        self.assertIn("this server itself", self.channel.stock_sync_last_error)
+        self.assertIn("this server itself", self.channel.message_ids[0].body)
+        self.assertTrue(
+            self.channel.stock_line_ids.filtered(
+                lambda line: line.product_id == self.product
+            ).to_export
+        )
+
+    def test_answers_of_failed_calls_never_reach_the_chatter(self):
+        self.add_stock(self.product, 1)
+        answer = b"internal: db01.lan 10.0.0.7 " + b"x" * 20000
+        self.server.answers = [(400, {}, 0, answer)]
+        self.assertIsNone(self._run_job(self._stored_sync_job()))
+        self.assertEqual(
+            self.channel.stock_sync_last_error, "the channel answered HTTP 400"
+        )
+        for message in self.channel.message_ids:
+            self.assertNotIn("db01", message.body)
+        detail = self.channel.stock_sync_last_error_detail
+        self.assertIn("HTTP 400", detail)
+        self.assertIn("internal: db01.lan", detail)
+        self.assertLess(len(detail), 2100)
+
+    def test_secret_never_logged(self):
+        secret = "s3cret-HTTP-WEB"
+        self.add_stock(self.product, 1)
+        self.server.answers = [(503, {}, 0), (200, {}, 0)]
+        records = []
+        handler = logging.Handler(logging.DEBUG)
+        handler.emit = records.append
+        # Every record of Odoo and the HTTP libraries, kept out of the test log.
+        loggers = [logging.getLogger(name) for name in ("odoo", "urllib3", "requests")]
+        saved = [(logger.level, logger.propagate) for logger in loggers]
+        for logger in loggers:
+            logger.addHandler(handler)
+            logger.setLevel(logging.DEBUG)
+            logger.propagate = False
+        try:
+            job = self._stored_sync_job()
+            self._run_job(job)
+            self._run_job(job)
+        finally:
+            for logger, (level, propagate) in zip(loggers, saved, strict=True):
+                logger.removeHandler(handler)
+                logger.setLevel(level)
+                logger.propagate = propagate
+        self.assertEqual(len(self.server.received), 2)
+        self.assertTrue(records)
+        for record in records:
+            self.assertNotIn(secret, record.getMessage())
+        self.assertNotIn(secret, job.result or "")
+        self.assertNotIn(secret, repr(self.channel._oms_stock_exporter().adapter))
+        for message in self.channel.message_ids:
+            self.assertNotIn(secret, message.body)

@@ -1,4 +1,5 @@
 from . import oms_channel
+from . import oms_channel_stock_sync
 from . import oms_channel_stock
 from . import oms_channel_stock_drift
 from . import oms_channel_stock_override

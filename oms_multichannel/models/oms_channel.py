@@ -5,7 +5,6 @@ from odoo.exceptions import ValidationError
 
 from oms_domain.ats import AtsPolicy, self_tuning_buffer
 from oms_domain.errors import DomainError
-from oms_domain.sync import StockExportError, StockLevel, batched, update_latency
 
 TO_PROCESS_STATES = ("new", "allocated", "in_fulfilment")
 STOCK_POLICY_FIELDS = {
@@ -170,39 +169,6 @@ class OmsChannel(models.Model):
         "limit what is advertised. On by default for marketplaces, where an "
         "oversold order must be handled at once.",
     )
-    # Stock sync: exporter registry and its bookkeeping.
-    stock_export_type = fields.Selection(
-        [("none", "No Stock Push")],
-        string="Stock Push",
-        required=True,
-        default="none",
-        help="How available-to-sell quantities reach the channel. Connector "
-        "modules add their own.",
-    )
-    stock_sync_debounce = fields.Integer(
-        string="Push Delay (s)",
-        default=60,
-        help="Stock changes are collected for this long before one push.",
-    )
-    stock_sync_latency = fields.Float(
-        string="Measured Sync Latency (s)",
-        readonly=True,
-        help="Average time from a stock change to the channel having it.",
-    )
-    stock_last_sync_at = fields.Datetime(string="Last Stock Push", readonly=True)
-    stock_sync_failed_count = fields.Integer(
-        string="Failed Pushes",
-        readonly=True,
-        help="Stock pushes that failed in a row; reset by the next success.",
-    )
-    stock_sync_last_error = fields.Text(string="Last Push Error", readonly=True)
-    stock_sync_last_error_at = fields.Datetime(string="Last Error On", readonly=True)
-    stock_drift_count = fields.Integer(
-        string="Drift at Last Reconciliation",
-        readonly=True,
-        help="Quantities the last full reconciliation found wrong on the channel "
-        "although no change was pending.",
-    )
     stock_line_ids = fields.One2many("oms.channel.stock", "channel_id")
     stock_override_ids = fields.One2many(
         "oms.channel.stock.override", "channel_id", string="Product Overrides"
@@ -303,6 +269,23 @@ class OmsChannel(models.Model):
                     )
                 ) from error
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Odoo checks the groups of fields on write, not on create: check them
+        # here too, context defaults included, so that a field kept for a group
+        # (an endpoint, a credential) cannot be set through create either.
+        if not self.env.su:
+            names = {name for vals in vals_list for name in vals}
+            names.update(
+                key[len("default_") :]
+                for key in self.env.context
+                if key.startswith("default_")
+            )
+            self.check_field_access_rights(
+                "write", [name for name in names if name in self._fields]
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
         res = super().write(vals)
         if STOCK_POLICY_FIELDS.intersection(vals):
@@ -369,7 +352,7 @@ class OmsChannel(models.Model):
             mapping.setdefault(channel.team_id.id, channel)
         return mapping
 
-    # Available to sell and stock sync
+    # Available to sell (the push: oms_channel_stock_sync.py)
 
     def action_view_channel_stock(self):
         self.ensure_one()
@@ -380,15 +363,6 @@ class OmsChannel(models.Model):
         action["context"] = {"default_channel_id": self.id}
         action["display_name"] = self.env._("Stock of %s", self.name)
         return action
-
-    def action_oms_push_stock(self):
-        """Recompute every product of the channel and push all quantities now."""
-        # Public method: the sync below runs as superuser, so check the rights
-        # the button's group stands for.
-        self.check_access("write")
-        for channel in self:
-            channel._oms_sync_stock(mode="force")
-        return True
 
     def _oms_ats_policy(self):
         """The channel's :class:`~oms_domain.ats.AtsPolicy` (fixed buffer part)."""
@@ -483,127 +457,3 @@ class OmsChannel(models.Model):
             hold changes so that the channels are updated.
         """
         return {}
-
-    def _oms_stock_exporter(self):
-        """Exporter that pushes this channel's stock, or ``None``.
-
-        Registry by ``stock_export_type``: a connector module adds a selection
-        value ``x`` and a method ``_oms_stock_exporter_x()`` returning an
-        :class:`oms_domain.sync.StockExporter` (``batch_size`` and
-        ``export(levels)``, raising ``StockExportError`` on failure).
-        """
-        self.ensure_one()
-        factory = getattr(self, "_oms_stock_exporter_%s" % self.stock_export_type, None)
-        return factory() if factory else None
-
-    def _oms_stock_changed(self):
-        """Called after pairs of these channels were marked dirty.
-
-        Nothing here: the stock then goes out with the next "Push now".
-        ``oms_marketplace_connectors`` enqueues a debounced sync job instead.
-        """
-        return True
-
-    def _oms_sync_stock(self, mode="changed"):
-        """Recompute this channel's available-to-sell and push what changed.
-
-        :param mode: ``"changed"`` recomputes the pairs marked dirty (the
-            change-driven run); ``"full"`` recomputes every product and records
-            drift (nightly reconciliation); ``"force"`` recomputes every product
-            and pushes every quantity ("Push now").
-        :return: summary dict: recomputed, pushed, calls, drift, error
-        """
-        self.ensure_one()
-        channel = self.sudo()
-        stock_model = self.env["oms.channel.stock"].sudo()
-        if mode == "changed":
-            products = stock_model.search(
-                [("channel_id", "=", channel.id), ("dirty", "=", True)]
-            ).product_id
-        else:
-            products = channel._oms_stock_products() | stock_model.search(
-                [("channel_id", "=", channel.id)]
-            ).product_id.with_context(active_test=False)
-        drift = stock_model._oms_recompute(
-            channel, products, record_drift=mode == "full"
-        )
-        summary = {
-            "recomputed": len(products),
-            "pushed": 0,
-            "calls": 0,
-            "drift": len(drift),
-            "error": False,
-        }
-        if mode == "full":
-            channel.stock_drift_count = len(drift)
-        exporter = channel._oms_stock_exporter()
-        if exporter is None:
-            return summary
-        domain = [("channel_id", "=", channel.id)]
-        if mode != "force":
-            domain.append(("to_export", "=", True))
-        lines = stock_model.search(domain, order="product_id")
-        now = fields.Datetime.now()
-        latencies = []
-        for ids in batched(lines.ids, exporter.batch_size):
-            batch = stock_model.browse(ids)
-            levels = [
-                StockLevel(
-                    line.product_id.id, line.product_id.default_code or "", line.ats
-                )
-                for line in batch
-            ]
-            try:
-                left_out = set(exporter.export(levels) or ())
-            except StockExportError as error:
-                summary["error"] = str(error)
-                channel._oms_stock_export_failed(error, summary)
-                return summary
-            # What the channel could not take stays to push, never "pushed".
-            delivered = batch.filtered(
-                lambda line, skip=left_out: line.product_id.id not in skip
-            )
-            latencies += [
-                (now - line.pending_since).total_seconds()
-                for line in delivered
-                if line.pending_since
-            ]
-            delivered._oms_mark_exported(now)
-            summary["calls"] += 1
-            summary["pushed"] += len(delivered)
-        channel._oms_stock_export_succeeded(now, latencies)
-        return summary
-
-    def _oms_stock_export_succeeded(self, when, latencies):
-        self.ensure_one()
-        vals = {"stock_last_sync_at": when}
-        if latencies:
-            vals["stock_sync_latency"] = update_latency(
-                self.stock_sync_latency, latencies
-            )
-        if self.stock_sync_failed_count:
-            vals["stock_sync_failed_count"] = 0
-            self.message_post(body=self.env._("Stock push works again."))
-        self.write(vals)
-
-    def _oms_stock_export_failed(self, error, summary):
-        """Make a failed push visible on the channel; pairs stay to push.
-
-        Connector modules override this to retry first (queue_job) and call
-        ``super()`` once they give up.
-        """
-        self.ensure_one()
-        self.write(
-            {
-                "stock_sync_failed_count": self.stock_sync_failed_count + 1,
-                "stock_sync_last_error": str(error),
-                "stock_sync_last_error_at": fields.Datetime.now(),
-            }
-        )
-        self.message_post(
-            body=self.env._(
-                "Stock push failed after %(pushed)s quantities: %(error)s",
-                pushed=summary["pushed"],
-                error=str(error),
-            )
-        )

@@ -520,17 +520,22 @@ class OmsChannelStock(models.Model):
                 return True
         return False
 
-    def _oms_mark_exported(self, when):
-        """These rows' current quantities reached the channel at ``when``."""
-        by_qty = defaultdict(list)
+    def _oms_mark_exported(self, when, sent=None):
+        """The channel received these rows' quantities at ``when``.
+
+        :param sent: ``{row id: quantity sent}``; default: each row's current
+            quantity. A row whose quantity changed since it was read for sending
+            stays to push; ``dirty`` is left alone, so a change flagged meanwhile
+            is recomputed by the next run.
+        """
+        sent = sent or {line.id: line.ats for line in self}
+        groups = defaultdict(list)
         for line in self:
-            by_qty[line.ats].append(line.id)
-        for qty, ids in by_qty.items():
-            self.browse(ids).write(
-                {
-                    "exported_qty": qty,
-                    "exported_at": when,
-                    "to_export": False,
-                    "pending_since": False,
-                }
-            )
+            groups[(sent[line.id], line.ats == sent[line.id])].append(line.id)
+        for (qty, current), ids in groups.items():
+            values = {"exported_qty": qty, "exported_at": when}
+            if current:
+                values.update(to_export=False, pending_since=False)
+            else:
+                values["to_export"] = True
+            self.browse(ids).write(values)

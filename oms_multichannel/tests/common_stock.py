@@ -12,9 +12,13 @@ class RecordingExporter(StockExporter):
         self.batch_size = batch_size
         self.calls = []
         self.error = None
+        # Called during the export, as a sale made while the push is in flight.
+        self.meanwhile = None
 
     def export(self, levels):
         self.calls.append([(level.sku, level.quantity) for level in levels])
+        if self.meanwhile:
+            self.meanwhile()
         if self.error:
             raise self.error
 
@@ -25,6 +29,10 @@ class ChannelStockCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The push runs its steps in transactions of their own (new cursors):
+        # in these tests they are savepoints of the test's transaction.
+        cls.registry.enter_test_mode(cls.cr)
+        cls.addClassCleanup(cls.registry.leave_test_mode)
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.warehouse = cls.env["stock.warehouse"].create(
             {"name": "ATS Test Warehouse", "code": "ATSW"}
@@ -39,6 +47,11 @@ class ChannelStockCase(TransactionCase):
             login="ats_manager",
             groups="oms_multichannel.group_oms_multichannel_manager,"
             "stock.group_stock_manager,sales_team.group_sale_manager",
+        )
+        cls.oms_user = new_test_user(
+            cls.env,
+            login="ats_oms_user",
+            groups="oms_multichannel.group_oms_multichannel_user",
         )
 
     @classmethod

@@ -169,14 +169,33 @@ class TestChannelStock(ChannelStockCase):
 
     def test_failed_push_is_visible_and_retried_next_run(self):
         exporter = self.exporter_for(self.market)
-        exporter.error = StockExportError("HTTP 503", retryable=True, retry_after=30)
+        exporter.error = StockExportError(
+            "HTTP 503",
+            retryable=True,
+            retry_after=30,
+            status=503,
+            detail="HTTP 503 Service Unavailable\n<h1>db01.lan is down</h1>",
+        )
         with freeze_time("2026-01-05 10:00:00"):
             self.add_stock(self.product, 3)
         summary = self.market._oms_sync_stock()
-        self.assertEqual(summary["error"], "HTTP 503")
+        self.assertEqual(summary["error"], "the channel answered HTTP 503")
         self.assertEqual(self.market.stock_sync_failed_count, 1)
-        self.assertEqual(self.market.stock_sync_last_error, "HTTP 503")
-        self.assertIn("Stock push failed", self.market.message_ids[0].body)
+        self.assertEqual(
+            self.market.stock_sync_last_error, "the channel answered HTTP 503"
+        )
+        message = self.market.message_ids[0].body
+        self.assertIn("Stock push failed", message)
+        self.assertIn("HTTP 503", message)
+        # What the channel answered is for managers only, never in the chatter.
+        self.assertNotIn("db01", message)
+        self.assertIn("db01.lan", self.market.stock_sync_last_error_detail)
+        with self.assertRaises(AccessError):
+            self.market.with_user(self.oms_user).read(["stock_sync_last_error_detail"])
+        self.assertNotIn(
+            "stock_sync_last_error_detail",
+            self.market.with_user(self.oms_user).fields_get(),
+        )
         pair = self.pair(self.market, self.product)
         self.assertTrue(pair.to_export)
         self.assertFalse(pair.exported_at)
@@ -189,6 +208,45 @@ class TestChannelStock(ChannelStockCase):
         self.assertEqual(self.market.stock_sync_failed_count, 0)
         self.assertFalse(pair.to_export)
         self.assertEqual(self.market.stock_sync_latency, 120)
+
+    def test_change_during_push_stays_pending(self):
+        exporter = self.exporter_for(self.market)
+        self.add_stock(self.product, 5)
+        pair = self.pair(self.market, self.product)
+        # A sale confirmed while the quantities are on their way.
+        exporter.meanwhile = lambda: self.sell(self.web, self.product, 2)
+        summary = self.market._oms_sync_stock()
+        exporter.meanwhile = None
+        self.assertEqual(exporter.calls, [[("ATS-A", 5)]])
+        self.assertEqual(summary["pushed"], 1)
+        # The channel got 5; the sale since then is still to recompute.
+        self.assertEqual((pair.exported_qty, pair.dirty), (5, True))
+        self.market._oms_sync_stock()
+        self.assertEqual(exporter.calls[-1], [("ATS-A", 3)])
+        self.assertEqual(
+            (pair.exported_qty, pair.dirty, pair.to_export), (3, False, False)
+        )
+
+    def test_quantity_recomputed_during_push_stays_to_push(self):
+        exporter = self.exporter_for(self.market)
+        self.add_stock(self.product, 5)
+        pair = self.pair(self.market, self.product)
+
+        def recompute_meanwhile():
+            # Another run recomputed the pair after this one read it.
+            self.add_stock(self.product, 1)
+            self.env["oms.channel.stock"]._oms_recompute(self.market, self.product)
+
+        exporter.meanwhile = recompute_meanwhile
+        self.market._oms_sync_stock()
+        exporter.meanwhile = None
+        self.assertEqual(exporter.calls, [[("ATS-A", 5)]])
+        self.assertEqual((pair.ats, pair.exported_qty), (6, 5))
+        self.assertTrue(pair.to_export)
+        self.assertTrue(pair.pending_since)
+        self.market._oms_sync_stock()
+        self.assertEqual(exporter.calls[-1], [("ATS-A", 6)])
+        self.assertFalse(pair.to_export)
 
     def test_full_reconciliation_pushes_and_records_drift(self):
         exporter = self.exporter_for(self.market)
