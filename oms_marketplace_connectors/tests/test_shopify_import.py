@@ -175,8 +175,7 @@ class TestShopifyImport(ShopifySandboxMixin, TransactionCase):
         event._oms_process()
         sale = self._orders_of_channel()
         self.assertEqual(
-            sale.order_line.filtered("product_id").product_id
-            - self.env.ref("oms_multichannel.product_channel_shipping"),
+            sale.order_line.product_id.filtered("is_storable"),
             binding.product_id,
         )
 

@@ -13,6 +13,10 @@ class TestShopifyPush(ShopifySandboxMixin, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The stock push runs its steps in transactions of their own (new
+        # cursors): in these tests they are savepoints of the test's one.
+        cls.registry.enter_test_mode(cls.cr)
+        cls.addClassCleanup(cls.registry.leave_test_mode)
         cls._setup_shopify_data()
 
     def setUp(self):
