@@ -1,15 +1,21 @@
 # Developer commands; see README.md. Every target works from a clean clone.
 PYTHON ?= python3
 
-.PHONY: test run lint bench readme i18n
+.PHONY: test test-addon run lint bench readme i18n
 
 # framework-free tests, then the addons' tests in a fresh Odoo 18 database
 test:
 	@$(PYTHON) tools/run_tests.py
 
-# serve the demo database (OMS_DB, default oms_demo) on http://127.0.0.1:8069
+# one addon test file through pytest-odoo, in a kept database (OMS_TEST_DB):
+#   make test-addon T=oms_returns/tests/test_return_flow.py [K=test_name]
+test-addon:
+	@T="$(T)" K="$(K)" $(PYTHON) tools/test_addon.py
+
+# serve the demo database (OMS_DB, default oms_demo) on http://127.0.0.1:8069;
+# WORKERS=n: n HTTP workers, a cron process and the job runner (tools/layout.py)
 run:
-	@$(PYTHON) tools/run_odoo.py
+	@WORKERS="$(WORKERS)" $(PYTHON) tools/run_odoo.py
 
 # ruff, ruff format --check, pylint-odoo mandatory checks
 lint:

@@ -10,8 +10,10 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
 
+import bootstrap  # noqa: E402
 import omsenv  # noqa: E402
 import run_tests  # noqa: E402
+import test_addon  # noqa: E402
 
 OWN = [
     "oms_multichannel",
@@ -93,6 +95,9 @@ def test_junit_counts(tmp_path):
 @pytest.mark.parametrize("require, code", [("", 0), ("1", 1)])
 def test_without_odoo(monkeypatch, capsys, tmp_path, require, code):
     monkeypatch.setenv("OMS_REQUIRE_ODOO", require)
+    # never build the Odoo virtualenv from a test
+    monkeypatch.setenv("OMS_BOOTSTRAP", "0")
+    monkeypatch.delenv("ODOO_PYTHON", raising=False)
     monkeypatch.setattr(run_tests, "STATE_DIR", tmp_path)
     monkeypatch.setattr(omsenv, "ensure_requirements", lambda _path: None)
     monkeypatch.setattr(run_tests, "run_pytest", lambda totals: None)
@@ -146,3 +151,111 @@ def test_addon_layout(addon):
     assert 'build-backend = "whool.buildapi"' in (root / "pyproject.toml").read_text()
     for data in manifest.get("data", []) + manifest.get("demo", []):
         assert (root / data).is_file(), data
+
+
+# --------------------------------------------------------------------------- bootstrap
+
+
+def test_source_kind(tmp_path):
+    archive = tmp_path / "odoo.tar.xz"
+    archive.write_bytes(b"")
+    assert bootstrap.source_kind(str(tmp_path)) == "folder"
+    assert bootstrap.source_kind(str(archive)) == "archive"
+    assert bootstrap.source_kind("https://github.com/odoo/odoo#18.0") == "git"
+    assert bootstrap.source_kind("git@github.com:odoo/odoo.git") == "git"
+    for wrong in ("https://example.com/odoo.tar.gz", str(tmp_path / "missing")):
+        with pytest.raises(bootstrap.BootstrapError):
+            bootstrap.source_kind(wrong)
+
+
+def test_source_stamp_follows_the_archive(tmp_path):
+    archive = tmp_path / "odoo.zip"
+    archive.write_bytes(b"one")
+    first = bootstrap.source_stamp(str(archive))
+    archive.write_bytes(b"longer")
+    assert bootstrap.source_stamp(str(archive)) != first
+    assert bootstrap.source_stamp(str(tmp_path)) == f"folder:{tmp_path.resolve()}"
+
+
+def test_source_root_unwraps_one_folder(tmp_path):
+    release = tmp_path / "odoo-18.0" / "odoo" / "release.py"
+    release.parent.mkdir(parents=True)
+    release.write_text("")
+    assert bootstrap._source_root(tmp_path) == tmp_path / "odoo-18.0"
+    assert bootstrap._source_root(tmp_path / "odoo-18.0") == tmp_path / "odoo-18.0"
+
+
+def _fake_venv(tmp_path, bootstrap, spec):
+    python = bootstrap.venv_python(tmp_path)
+    python.parent.mkdir(parents=True)
+    python.write_text("")
+    bootstrap._write_marker(tmp_path, spec)
+
+
+def test_venv_is_reused_when_built_from_the_same_source(monkeypatch, tmp_path):
+    monkeypatch.setenv("ODOO_SOURCE", str(tmp_path))
+    _fake_venv(tmp_path / "venv", bootstrap, str(tmp_path))
+    monkeypatch.setattr(
+        bootstrap, "probe_odoo", lambda python: ({"version": [18, 0]}, "")
+    )
+
+    def build(*_args):
+        raise AssertionError("rebuilt")
+
+    monkeypatch.setattr(bootstrap, "build_venv", build)
+    python = bootstrap.ensure_venv(tmp_path / "venv")
+    assert python == str(bootstrap.venv_python(tmp_path / "venv"))
+
+
+def test_venv_is_rebuilt_for_another_source(monkeypatch, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    _fake_venv(tmp_path / "venv", bootstrap, str(tmp_path))
+    monkeypatch.setenv("ODOO_SOURCE", str(other))
+    built = []
+    monkeypatch.setattr(bootstrap, "build_venv", lambda spec, root: built.append(spec))
+    bootstrap.ensure_venv(tmp_path / "venv")
+    assert built == [str(other)]
+    assert bootstrap.read_marker(tmp_path / "venv")["spec"] == str(other)
+
+
+def test_odoo_python_wins(monkeypatch):
+    monkeypatch.setenv("ODOO_PYTHON", "/opt/odoo/bin/python")
+    assert bootstrap.odoo_python() == "/opt/odoo/bin/python"
+    assert omsenv.resolve_odoo_python() == ("/opt/odoo/bin/python", "")
+
+
+# ---------------------------------------------------------------------- pytest-odoo
+
+
+def test_plain_pytest_turns_pytest_odoo_off():
+    """pytest-odoo imports odoo when it loads: never for the framework-free tests,
+    whatever interpreter runs them (tools/test_addon.py turns it back on)."""
+    pyproject = (REPO / "pyproject.toml").read_text()
+    addopts = re.search(r'^addopts = "(.*)"$', pyproject, re.M)[1]
+    assert "-p no:odoo" in addopts
+
+
+def test_test_addon_target(monkeypatch):
+    monkeypatch.chdir(REPO)
+    target = "oms_returns/tests/test_return_flow.py"
+    assert test_addon.parse_target(target) == ("oms_returns", target)
+    assert test_addon.parse_target(target + "::TestX::test_y")[1] == (
+        target + "::TestX::test_y"
+    )
+    for wrong in ("", "tests/test_tooling.py", "oms_returns/tests/nope.py"):
+        with pytest.raises(SystemExit):
+            test_addon.parse_target(wrong)
+
+
+def test_test_addon_command(tmp_path, monkeypatch):
+    monkeypatch.setattr(test_addon, "STATE_DIR", tmp_path)
+    cmd = test_addon.pytest_command(
+        "/py", "/c.conf", "db1", "oms_returns/tests", "test_a", tmp_path / "r.xml"
+    )
+    assert cmd[:3] == ["/py", "-m", "pytest"]
+    # our pytest settings turn the plugin off: another ini, and the plugin on
+    assert cmd[cmd.index("-c") + 1] == str(tmp_path / "pytest-odoo.ini")
+    assert cmd[cmd.index("-p") + 1] == "odoo"
+    assert "--odoo-database=db1" in cmd and "--odoo-config=/c.conf" in cmd
+    assert cmd[-3:] == ["oms_returns/tests", "-k", "test_a"]

@@ -35,6 +35,10 @@ MARKER = "oms-bootstrap.json"
 # old sdists of Odoo's pinned requirements do not build with newer setuptools
 BUILD_CONSTRAINTS = "setuptools<70\n"
 OPTIONAL_REQUIREMENTS = ("python-ldap",)
+# gevent 22 loads its plugins through pkg_resources, which does not find the
+# newest zope wheels (normalized metadata names, zope_event-5.1.1.dist-info):
+# a prefork server's websocket process (make run WORKERS=n) would not start
+RUNTIME_PINS = ("zope.event<5.1", "zope.interface<8")
 ARCHIVE_SUFFIXES = (".tar.xz", ".tar.gz", ".tgz", ".tar.bz2", ".zip")
 
 
@@ -101,6 +105,7 @@ def requirements_digest():
     for name in ("pyproject.toml", "requirements-test.txt"):
         digest.update((REPO / name).read_bytes())
     digest.update(QUEUE_JOB_REQUIREMENT.encode())
+    digest.update(" ".join(RUNTIME_PINS).encode())
     return digest.hexdigest()[:16]
 
 
@@ -283,7 +288,7 @@ def _install_project(python):
         python,
         ["--no-deps", "-e", str(REPO), "--config-settings", "editable_mode=compat"],
     )
-    _pip(python, ["-r", str(REPO / "requirements-test.txt")])
+    _pip(python, ["-r", str(REPO / "requirements-test.txt"), *RUNTIME_PINS])
 
 
 def _pip(python, args, check=True):

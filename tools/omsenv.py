@@ -9,10 +9,12 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from importlib import metadata
 from pathlib import Path
 
@@ -273,6 +275,68 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_http(port, timeout=120, host="127.0.0.1"):
+    """True once Odoo answers /web/health on PORT, False after TIMEOUT seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            url = f"http://{host}:{port}/web/health"
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                if answer.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(1)
+    return False
+
+
+def start_processes(processes, env, cwd=REPO, logs=None):
+    """Start [(role, command, extra env)]; returns [(role, Popen)].
+
+    With LOGS (a folder) each process writes to LOGS/<role>.log, else to ours.
+    """
+    started = []
+    for role, cmd, extra in processes:
+        out = open(Path(logs) / f"{role}.log", "w") if logs else None
+        proc = subprocess.Popen(
+            cmd,
+            cwd=cwd,
+            env={**env, **extra},
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT if out else None,
+        )
+        if out:
+            out.close()  # the child keeps its own descriptor
+        started.append((role, proc))
+    return started
+
+
+def interrupt_on_signals():
+    """Ctrl-C and SIGTERM raise KeyboardInterrupt, so that `finally` blocks stop
+    the processes we started (a background shell may have SIGINT ignored)."""
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
+
+
+def stop_processes(started, timeout=20):
+    """SIGTERM each process still running, SIGKILL what outlives TIMEOUT."""
+    for _role, proc in started:
+        if proc.poll() is None:
+            proc.terminate()
+    deadline = time.monotonic() + timeout
+    for _role, proc in started:
+        try:
+            proc.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def write_odoo_conf(path, paths, db, extra_options=None, sections=None):

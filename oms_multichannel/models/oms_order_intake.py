@@ -143,7 +143,8 @@ class OmsOrderIntake(models.Model):
         hold (any JSON value, wrong types, non-finite numbers, huge strings,
         bytes that are not UTF-8), the intake is stored with the payload and
         ends ``done`` or in ``exception`` with a readable reason. This raises
-        only when the user may not take orders in or cannot read ``channel``.
+        only when the user may not take orders in (``AccessError``) or
+        ``channel`` is not one existing channel the user can read.
         Submitting the same external order again updates what it created and
         keeps the new payload beside the earlier ones. Concurrent submissions
         of the same order serialize on the intake row; the loser gets a
