@@ -16,6 +16,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from oms_domain import connector as codes
 from oms_domain import ratelimit
 from oms_domain.connector import ConnectorError
+from oms_domain.outbound import OutboundRefused, check_url
 from oms_domain.retry import retry_delay
 
 from ..components.shopify_backend import ShopifyBackend
@@ -223,6 +224,22 @@ class OmsConnectorAccount(models.Model):
                         account.name,
                     )
                 )
+
+    @api.constrains("api_url", "allow_private")
+    def _check_api_url(self):
+        for account in self.sudo().filtered("api_url"):
+            try:
+                check_url(account.api_url, allow_private=account.allow_private)
+            except OutboundRefused as error:
+                raise ValidationError(
+                    self.env._(
+                        "Account %(account)s: %(reason)s.",
+                        account=account.name,
+                        reason=account._oms_error_message(
+                            ConnectorError(codes.URL_REFUSED, error.code)
+                        ),
+                    )
+                ) from error
 
     @api.constrains("timeout", "replay_window_hours", "event_keep_days")
     def _check_numbers(self):

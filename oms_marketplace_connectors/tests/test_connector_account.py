@@ -47,7 +47,17 @@ class TestConnectorAccount(ShopifySandboxMixin, TransactionCase):
         self.assertNotIn("wrong", self.account.sudo().last_error_detail)
 
     def test_private_addresses_need_the_manager_flag(self):
-        self.account.allow_private = False
+        with self.assertRaises(ValidationError):
+            self.account.allow_private = False
+        with self.assertRaises(ValidationError):
+            self.account.api_url = "ftp://example.com"
+        # Saved before the rule, or a name that now resolves elsewhere: the
+        # call is refused too.
+        self.env.cr.execute(
+            "UPDATE oms_connector_account SET allow_private = false WHERE id = %s",
+            (self.account.id,),
+        )
+        self.account.invalidate_recordset()
         result = self.account.action_test_connection()
         self.assertEqual(result["params"]["type"], "danger")
         self.assertIn("not allowed", result["params"]["message"])
