@@ -41,6 +41,29 @@ class Violation(str, Enum):
     COMMENT_REQUIRED = "comment_required"
 
 
+class ReturnErrorCode(str, Enum):
+    """Why a return computation refused its input; the addon words the message."""
+
+    NEGATIVE_WINDOW = "negative_window"
+    FEE_PERCENT_RANGE = "fee_percent_range"
+    NEGATIVE_QUANTITY = "negative_quantity"
+    NOT_ENOUGH = "not_enough"
+    NEGATIVE_FEE = "negative_fee"
+
+
+class ReturnError(DomainError):
+    """Bad input to a return computation.
+
+    ``code`` (a :class:`ReturnErrorCode`) says why and ``values`` hold the
+    figures a message needs; the English text is for logs and developers only.
+    """
+
+    def __init__(self, code, message, **values):
+        super().__init__(message)
+        self.code = ReturnErrorCode(code)
+        self.values = values
+
+
 @dataclass(frozen=True)
 class PolicyRule:
     """Return policy set on a channel or a product category.
@@ -54,9 +77,17 @@ class PolicyRule:
 
     def __post_init__(self):
         if self.window_days is not None and self.window_days < 0:
-            raise DomainError("A return window cannot be negative.")
+            raise ReturnError(
+                ReturnErrorCode.NEGATIVE_WINDOW,
+                "A return window cannot be negative.",
+                days=self.window_days,
+            )
         if not 0 <= self.restocking_fee_percent <= 100:
-            raise DomainError("A restocking fee is a percentage between 0 and 100.")
+            raise ReturnError(
+                ReturnErrorCode.FEE_PERCENT_RANGE,
+                "A restocking fee is a percentage between 0 and 100.",
+                percent=self.restocking_fee_percent,
+            )
 
 
 NO_POLICY = PolicyRule()
@@ -183,11 +214,15 @@ def allocate(quantity, buckets: Sequence[tuple], precision=DEFAULT_PRECISION):
 
     Used to split a returned quantity over the deliveries of an order line, and
     a credited quantity over its invoices (newest first). Returns
-    ``[(key, quantity)]`` with only non-zero parts; raises :class:`DomainError`
-    when the buckets cannot hold the quantity.
+    ``[(key, quantity)]`` with only non-zero parts; raises :class:`ReturnError`
+    (``NOT_ENOUGH``) when the buckets cannot hold the quantity.
     """
     if quantity < -precision:
-        raise DomainError("Cannot allocate a negative quantity.")
+        raise ReturnError(
+            ReturnErrorCode.NEGATIVE_QUANTITY,
+            "Cannot allocate a negative quantity.",
+            quantity=quantity,
+        )
     left = quantity
     parts = []
     for key, available in buckets:
@@ -199,8 +234,11 @@ def allocate(quantity, buckets: Sequence[tuple], precision=DEFAULT_PRECISION):
         parts.append((key, take))
         left -= take
     if left > precision:
-        raise DomainError(
-            "Only %s of %s can be allocated." % (quantity - left, quantity)
+        raise ReturnError(
+            ReturnErrorCode.NOT_ENOUGH,
+            "Only %s of %s can be allocated." % (quantity - left, quantity),
+            allocated=quantity - left,
+            quantity=quantity,
         )
     return parts
 
@@ -225,7 +263,11 @@ def split_refund(returned, invoiced, kept, precision=DEFAULT_PRECISION):
         must end up invoiced for)
     """
     if returned < -precision:
-        raise DomainError("A returned quantity cannot be negative.")
+        raise ReturnError(
+            ReturnErrorCode.NEGATIVE_QUANTITY,
+            "A returned quantity cannot be negative.",
+            quantity=returned,
+        )
     over_invoiced = max(invoiced - kept, 0.0)
     credit = min(returned, over_invoiced)
     if credit <= precision:
@@ -286,8 +328,11 @@ def spread_fees(fees: Sequence, capacities: Sequence, digits=2):
     ``min(sum(fees), sum(capacities))``. A negative capacity counts as none.
     """
     left = [to_money(fee, digits) for fee in fees]
-    if any(fee < 0 for fee in left):
-        raise DomainError("A fee cannot be negative.")
+    negative = [fee for fee in left if fee < 0]
+    if negative:
+        raise ReturnError(
+            ReturnErrorCode.NEGATIVE_FEE, "A fee cannot be negative.", fee=negative[0]
+        )
     plan = []
     for capacity in capacities:
         room = max(to_money(capacity, digits), Decimal(0))

@@ -12,8 +12,21 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "depends": ["oms_multichannel", "stock", "account", "portal"],
-    "external_dependencies": {"python": ["oms_domain"]},
+    "depends": [
+        "oms_multichannel",
+        "account",
+        "mail",
+        "portal",
+        "product",
+        "sale",
+        # sale_line_id on stock moves, order warehouse and deliveries
+        "sale_stock",
+        "stock",
+        # valuation of scrapped goods (return cost)
+        "stock_account",
+        "uom",
+    ],
+    "external_dependencies": {"python": ["oms-domain"]},
     "data": [
         "security/oms_returns_security.xml",
         "security/ir.model.access.csv",

@@ -10,6 +10,8 @@ from oms_domain.returns import (
     NO_POLICY,
     FeeLine,
     PolicyRule,
+    ReturnError,
+    ReturnErrorCode,
     ReturnLineCheck,
     Violation,
     allocate,
@@ -68,10 +70,27 @@ def test_no_rule_means_no_limit():
     assert return_deadline(TODAY, NO_POLICY.window_days) is None
 
 
-@pytest.mark.parametrize("kw", [{"window_days": -1}, {"restocking_fee_percent": 101}])
-def test_invalid_rules_rejected(kw):
-    with pytest.raises(DomainError):
+@pytest.mark.parametrize(
+    "kw, code, values",
+    [
+        ({"window_days": -1}, ReturnErrorCode.NEGATIVE_WINDOW, {"days": -1}),
+        (
+            {"restocking_fee_percent": 101},
+            ReturnErrorCode.FEE_PERCENT_RANGE,
+            {"percent": 101},
+        ),
+        (
+            {"restocking_fee_percent": -0.5},
+            ReturnErrorCode.FEE_PERCENT_RANGE,
+            {"percent": -0.5},
+        ),
+    ],
+)
+def test_invalid_rules_rejected(kw, code, values):
+    with pytest.raises(DomainError) as caught:
         PolicyRule(**kw)
+    assert isinstance(caught.value, ReturnError)
+    assert (caught.value.code, caught.value.values) == (code, values)
 
 
 # policy checks
@@ -185,10 +204,13 @@ def test_allocate_fills_in_order_within_capacity(buckets, share):
 
 
 def test_allocate_refuses_more_than_available():
-    with pytest.raises(DomainError):
+    with pytest.raises(ReturnError) as caught:
         allocate(5.0, [("a", 2.0), ("b", 2.0)])
-    with pytest.raises(DomainError):
+    assert caught.value.code == ReturnErrorCode.NOT_ENOUGH
+    assert caught.value.values == {"allocated": 4.0, "quantity": 5.0}
+    with pytest.raises(ReturnError) as caught:
         allocate(-1.0, [("a", 2.0)])
+    assert caught.value.code == ReturnErrorCode.NEGATIVE_QUANTITY
 
 
 # money
@@ -285,8 +307,25 @@ def test_spread_fees_stops_at_the_credit():
 
 
 def test_spread_fees_rejects_negative_fee():
-    with pytest.raises(DomainError):
+    with pytest.raises(ReturnError) as caught:
         spread_fees([-1.0], [10.0])
+    assert caught.value.code == ReturnErrorCode.NEGATIVE_FEE
+    assert caught.value.values == {"fee": Decimal("-1.00")}
+
+
+def test_split_refund_rejects_negative_quantity():
+    with pytest.raises(ReturnError) as caught:
+        split_refund(-2.0, 1.0, 0.0)
+    assert caught.value.code == ReturnErrorCode.NEGATIVE_QUANTITY
+    assert caught.value.values == {"quantity": -2.0}
+
+
+def test_every_error_code_is_a_domain_error():
+    # The addon catches DomainError; each code must reach it as one.
+    for code in ReturnErrorCode:
+        error = ReturnError(code.value, "text")
+        assert isinstance(error, DomainError)
+        assert error.code is code
 
 
 money = st.decimals(

@@ -3,8 +3,14 @@ from . import oms_channel
 from . import product_category
 from . import product_template
 from . import stock_warehouse
+from . import oms_return_workflow_mixin
 from . import oms_return
+from . import oms_return_receipt
+from . import oms_return_fees
+from . import oms_return_settlement
 from . import oms_return_line
+from . import oms_return_line_receipt
+from . import oms_return_line_settlement
 from . import sale_order
 from . import sale_order_line
 from . import stock_move

@@ -1,7 +1,9 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
+from oms_domain.errors import DomainError
 from oms_domain.returns import PolicyRule
 
 
@@ -43,6 +45,29 @@ class OmsChannel(models.Model):
         ),
         check_company=True,
     )
+
+    @api.constrains(
+        "return_window_days",
+        "restocking_fee_percent",
+        "return_shipping_fee",
+        "return_shipping_cost",
+    )
+    def _check_oms_return_policy(self):
+        for channel in self:
+            try:
+                channel._oms_return_policy_rule()
+            except DomainError as error:
+                raise ValidationError(
+                    self.env["oms.return.line"]._oms_domain_error_message(error)
+                ) from error
+            if channel.return_shipping_fee < 0 or channel.return_shipping_cost < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Channel %(channel)s: return shipping fee and cost cannot "
+                        "be negative.",
+                        channel=channel.display_name,
+                    )
+                )
 
     def _oms_return_policy_rule(self):
         """The channel's return policy as a plain domain value."""

@@ -2,9 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_is_zero, format_date
+from odoo.tools import format_date
 
 from oms_domain.returns import (
+    ReturnError,
+    ReturnErrorCode,
     ReturnLineCheck,
     Violation,
     over_returned,
@@ -12,12 +14,18 @@ from oms_domain.returns import (
     returnable_quantity,
 )
 
+from .oms_return import RETURNS_USER
 from .oms_return_reason import DISPOSITIONS
 
 
 class OmsReturnLine(models.Model):
+    """A returned order line. Receipt (``oms_return_line_receipt.py``) and
+    settlement (``oms_return_line_settlement.py``) extend it; the messages of
+    the domain package's codes are worded here, in one place."""
+
     _name = "oms.return.line"
     _description = "Return Line"
+    _inherit = ["oms.return.workflow.mixin"]
     _order = "return_id, sequence, id"
     _check_company_auto = True
 
@@ -48,7 +56,9 @@ class OmsReturnLine(models.Model):
         index=True,
         string="Order",
     )
-    channel_id = fields.Many2one(related="order_id.channel_id", store=True)
+    channel_id = fields.Many2one(
+        related="order_id.channel_id", store=True, groups=RETURNS_USER
+    )
     product_id = fields.Many2one(related="sale_line_id.product_id", store=True)
     product_uom_id = fields.Many2one(related="sale_line_id.product_uom")
     quantity = fields.Float(
@@ -59,12 +69,6 @@ class OmsReturnLine(models.Model):
         digits="Product Unit of Measure",
         compute="_compute_returnable_qty",
         help="Delivered and not yet returned, this line excluded.",
-    )
-    qty_received = fields.Float(
-        string="Received",
-        digits="Product Unit of Measure",
-        compute="_compute_qty_received",
-        store=True,
     )
     reason_id = fields.Many2one(
         "oms.return.reason", required=True, check_company=True, index=True
@@ -77,6 +81,7 @@ class OmsReturnLine(models.Model):
             ("damaged", "Damaged"),
         ],
         default="unopened",
+        groups=RETURNS_USER,
     )
     disposition = fields.Selection(
         DISPOSITIONS,
@@ -85,61 +90,10 @@ class OmsReturnLine(models.Model):
         readonly=False,
         precompute=True,
         required=True,
-    )
-    inspection_state = fields.Selection(
-        [
-            ("pending", "To Decide"),
-            ("restocked", "Restocked"),
-            ("scrapped", "Scrapped"),
-        ],
-        copy=False,
-        readonly=True,
+        groups=RETURNS_USER,
     )
     customer_comment = fields.Text()
-    move_ids = fields.One2many("stock.move", "oms_return_line_id", readonly=True)
-    scrap_ids = fields.One2many("stock.scrap", "oms_return_line_id", readonly=True)
-    credit_line_ids = fields.Many2many(
-        "account.move.line",
-        "oms_return_line_credit_line_rel",
-        "return_line_id",
-        "move_line_id",
-        string="Credit Note Lines",
-        copy=False,
-        readonly=True,
-    )
-    exchange_product_id = fields.Many2one(
-        "product.product",
-        string="Replacement",
-        compute="_compute_exchange_product_id",
-        store=True,
-        readonly=False,
-        check_company=True,
-        domain="[('sale_ok', '=', True)]",
-    )
-    exchange_qty = fields.Float(
-        string="Replacement Qty",
-        digits="Product Unit of Measure",
-        compute="_compute_exchange_qty",
-        store=True,
-        readonly=False,
-    )
-    exchange_line_id = fields.Many2one(
-        "sale.order.line", string="Replacement Line", copy=False, readonly=True
-    )
     company_currency_id = fields.Many2one(related="company_id.currency_id")
-    refund_amount = fields.Monetary(
-        string="Settled Value",
-        currency_field="company_currency_id",
-        copy=False,
-        readonly=True,
-    )
-    cost_amount = fields.Monetary(
-        string="Return Cost",
-        currency_field="company_currency_id",
-        copy=False,
-        readonly=True,
-        help="Value of scrapped goods plus the return shipping the merchant paid.",
-    )
 
     # computes
 
@@ -148,31 +102,10 @@ class OmsReturnLine(models.Model):
         for line in self:
             line.returnable_qty = returnable.get(line.id, 0.0)
 
-    @api.depends("move_ids.state", "move_ids.quantity", "move_ids.location_id")
-    def _compute_qty_received(self):
-        for line in self:
-            receipts = line.move_ids.filtered(
-                lambda m: m.state == "done" and m.location_id.usage == "customer"
-            )
-            line.qty_received = sum(
-                move.product_uom._compute_quantity(move.quantity, line.product_uom_id)
-                for move in receipts
-            )
-
     @api.depends("reason_id")
     def _compute_disposition(self):
         for line in self:
             line.disposition = line.reason_id.disposition or "restock"
-
-    @api.depends("product_id")
-    def _compute_exchange_product_id(self):
-        for line in self:
-            line.exchange_product_id = line.product_id
-
-    @api.depends("quantity")
-    def _compute_exchange_qty(self):
-        for line in self:
-            line.exchange_qty = line.quantity
 
     # constraints
 
@@ -240,25 +173,19 @@ class OmsReturnLine(models.Model):
             )
         return super().write(vals)
 
-    # actions
-
-    def action_inspect_restock(self):
-        """Accept inspected goods: move them to the sellable stock."""
-        lines = self._oms_pending_inspection()
-        for line in lines:
-            warehouse = line.return_id.warehouse_id
-            line._oms_move_received_goods(warehouse.lot_stock_id)
-        lines.inspection_state = "restocked"
-        return True
-
-    def action_inspect_scrap(self):
-        """Reject inspected goods: scrap them."""
-        lines = self._oms_pending_inspection()
-        lines._oms_scrap_received_goods()
-        lines.inspection_state = "scrapped"
-        return True
-
     # business methods
+
+    def _oms_workflow_fields(self):
+        # Related to the return or its order line: written directly they would
+        # unhook the line (a portal customer sees lines by commercial partner).
+        return super()._oms_workflow_fields() | {
+            "state",
+            "company_id",
+            "commercial_partner_id",
+            "order_id",
+            "channel_id",
+            "product_id",
+        }
 
     def _oms_returnable_quantities(self):
         """{line id: quantity still returnable, this line's own quantity excluded}."""
@@ -307,6 +234,8 @@ class OmsReturnLine(models.Model):
             has_comment=bool(self.customer_comment or self.return_id.customer_comment),
         )
 
+    # messages of the domain package's codes
+
     def _oms_policy_message(self, problem):
         """Readable, translated message for one policy problem of this line."""
         self.ensure_one()
@@ -353,156 +282,39 @@ class OmsReturnLine(models.Model):
             reason=self.reason_id.name,
         )
 
-    def _oms_receipt_location(self):
-        """Where the goods of this line go when received."""
-        self.ensure_one()
-        warehouse = self.return_id.warehouse_id
-        if self.disposition == "restock":
-            return warehouse.lot_stock_id
-        return warehouse._oms_get_return_location()
-
-    def _oms_after_receipt(self):
-        """Follow the disposition of received lines: scrap or wait for a decision."""
-        precision = self.env["oms.return"]._oms_qty_precision()
-        received = self.filtered(
-            lambda line: (
-                not float_is_zero(line.qty_received, precision_digits=precision)
+    @api.model
+    def _oms_domain_error_message(self, error):
+        """Readable, translated message for a :class:`ReturnError` (or any
+        error of the domain package) raised by a return computation."""
+        code = error.code if isinstance(error, ReturnError) else None
+        values = error.values if isinstance(error, ReturnError) else {}
+        if code == ReturnErrorCode.NEGATIVE_WINDOW:
+            return self.env._(
+                "A return window of %(days)s days is not possible: use 0 for no "
+                "limit or a positive number of days.",
+                days=values["days"],
             )
-        )
-        to_scrap = received.filtered(lambda line: line.disposition == "scrap")
-        to_scrap._oms_scrap_received_goods()
-        to_scrap.inspection_state = "scrapped"
-        received.filtered(
-            lambda line: line.disposition in ("inspect", "vendor")
-        ).inspection_state = "pending"
-
-    def _oms_pending_inspection(self):
-        lines = self.filtered(lambda line: line.inspection_state == "pending")
-        if lines != self:
-            raise UserError(self.env._("Only received goods waiting for a decision."))
-        return lines
-
-    def _oms_receipt_stock_location(self):
-        self.ensure_one()
-        receipts = self.move_ids.filtered(
-            lambda m: m.state == "done" and m.location_id.usage == "customer"
-        )
-        return receipts.location_dest_id[:1]
-
-    def _oms_scrap_received_goods(self):
-        scraps = self.env["stock.scrap"]
-        for line in self:
-            quantity = line.product_uom_id._compute_quantity(
-                line.qty_received, line.product_id.uom_id
+        if code == ReturnErrorCode.FEE_PERCENT_RANGE:
+            return self.env._(
+                "A restocking fee of %(percent)s%% is not possible: it is a "
+                "percentage between 0 and 100.",
+                percent=values["percent"],
             )
-            scraps |= self.env["stock.scrap"].create(line._prepare_scrap_vals(quantity))
-        scraps.do_scrap()
-        for line in self:
-            value = -sum(
-                line.scrap_ids.move_ids.stock_valuation_layer_ids.mapped("value")
+        if code == ReturnErrorCode.NEGATIVE_QUANTITY:
+            return self.env._(
+                "A returned quantity cannot be negative (%(quantity)s).",
+                quantity=values["quantity"],
             )
-            line.cost_amount += value
-
-    def _prepare_scrap_vals(self, quantity):
-        self.ensure_one()
-        return {
-            "product_id": self.product_id.id,
-            "scrap_qty": quantity,
-            "product_uom_id": self.product_id.uom_id.id,
-            "location_id": self._oms_receipt_stock_location().id,
-            "company_id": self.company_id.id,
-            "origin": self.return_id.name,
-            "oms_return_line_id": self.id,
-        }
-
-    def _oms_move_received_goods(self, location):
-        """Move the received goods of this line to ``location`` right away."""
-        self.ensure_one()
-        source = self._oms_receipt_stock_location()
-        quantity = self.product_uom_id._compute_quantity(
-            self.qty_received, self.product_id.uom_id
-        )
-        move = self.env["stock.move"].create(
-            {
-                "name": self.return_id.name,
-                "origin": self.return_id.name,
-                "product_id": self.product_id.id,
-                "product_uom_qty": quantity,
-                "product_uom": self.product_id.uom_id.id,
-                "location_id": source.id,
-                "location_dest_id": location.id,
-                "company_id": self.company_id.id,
-                "oms_return_line_id": self.id,
-            }
-        )
-        move._action_confirm()
-        move._action_assign()
-        if move.state != "assigned":
-            raise UserError(
-                self.env._(
-                    "%(product)s is no longer available in %(location)s.",
-                    product=self.product_id.display_name,
-                    location=source.display_name,
-                )
+        if code == ReturnErrorCode.NOT_ENOUGH:
+            return self.env._(
+                "Only %(allocated)s of %(quantity)s can be returned or credited.",
+                allocated=values["allocated"],
+                quantity=values["quantity"],
             )
-        move.picked = True
-        move._action_done()
-        return move
-
-    def _oms_untaxed_value(self, quantity):
-        """Untaxed value of ``quantity`` of the order line, computed the way Odoo
-        computes a sale or invoice line (discount, included taxes, rounding)."""
-        self.ensure_one()
-        sale_line = self.sale_line_id
-        price = sale_line.price_unit * (1.0 - (sale_line.discount or 0.0) / 100.0)
-        taxes = sale_line.tax_id.compute_all(
-            price,
-            currency=sale_line.currency_id,
-            quantity=quantity,
-            product=sale_line.product_id,
-            partner=sale_line.order_id.partner_shipping_id,
-        )
-        return taxes["total_excluded"]
-
-    def _prepare_exchange_order_line_vals(self):
-        """Replacement line: same price, discount and taxes for the same product."""
-        self.ensure_one()
-        vals = {
-            "product_id": self.exchange_product_id.id,
-            "product_uom_qty": self.exchange_qty,
-        }
-        sale_line = self.sale_line_id
-        if self.exchange_product_id == sale_line.product_id:
-            vals.update(
-                {
-                    "product_uom": sale_line.product_uom.id,
-                    "price_unit": sale_line.price_unit,
-                    "discount": sale_line.discount,
-                    "tax_id": [(6, 0, sale_line.tax_id.ids)],
-                }
+        if code == ReturnErrorCode.NEGATIVE_FEE:
+            return self.env._(
+                "A return fee cannot be negative (%(fee)s): check the return "
+                "shipping fee of the sales channel.",
+                fee=values["fee"],
             )
-        return vals
-
-    def _oms_store_amounts(self):
-        """Returned value and merchant shipping cost, in company currency."""
-        today = fields.Date.context_today(self)
-        for ret in self.return_id:
-            lines = self.filtered(lambda line, r=ret: line.return_id == r)
-            channel = ret.channel_id
-            shipping_cost = 0.0
-            if channel.return_shipping_cost and not ret.return_shipping_fee:
-                shipping_cost = channel.return_shipping_cost / len(lines)
-            for line in lines:
-                order = line.order_id
-                value = order.currency_id._convert(
-                    line._oms_untaxed_value(line.qty_received),
-                    line.company_currency_id,
-                    line.company_id,
-                    today,
-                )
-                line.write(
-                    {
-                        "refund_amount": value,
-                        "cost_amount": line.cost_amount + shipping_cost,
-                    }
-                )
+        return self.env._("The return cannot be computed from these values.")

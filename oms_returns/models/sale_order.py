@@ -37,6 +37,7 @@ class SaleOrder(models.Model):
 
     def action_oms_create_return(self):
         """Draft return of everything still returnable on these orders."""
+        self.env["oms.return"]._oms_check_user()
         partners = self.partner_id.commercial_partner_id
         if len(partners) > 1 or len(self.company_id) > 1:
             raise UserError(

@@ -1,4 +1,6 @@
+from . import test_return_access
 from . import test_return_flow
+from . import test_return_messages
 from . import test_return_money
 from . import test_return_policy
 from . import test_return_portal
