@@ -3,10 +3,13 @@
 import hashlib
 import json
 import logging
+import random
 import re
 import secrets
 import time
 from datetime import timedelta
+
+import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -24,6 +27,7 @@ from ..components.shopify_backend import ShopifyBackend
 _logger = logging.getLogger(__name__)
 
 MANAGER_GROUP = "oms_marketplace_connectors.group_oms_marketplace_connectors_manager"
+LIMITER_TRIES = 5
 USER_GROUP = "oms_marketplace_connectors.group_oms_marketplace_connectors_user"
 
 
@@ -780,16 +784,32 @@ class _AccountLimiter:
         self.env = account.env
 
     def _update(self, change):
+        for attempt in range(1, LIMITER_TRIES + 1):
+            try:
+                return self._update_once(change)
+            except psycopg2.errors.SerializationFailure:
+                if attempt == LIMITER_TRIES:
+                    raise
+                time.sleep(random.uniform(0.0, 0.05 * attempt))
+        return None
+
+    def _update_once(self, change):
         with self.registry.cursor() as cr:
+            if not self.registry.in_test_mode():
+                # A counter row: wait for the other process's update and read
+                # it, rather than fail to serialize (Odoo's default level).
+                cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
             cr.execute(
                 "INSERT INTO oms_connector_throttle (account_id, state) "
                 "VALUES (%s, '{}') ON CONFLICT (account_id) DO NOTHING",
                 (self.account_id,),
+                log_exceptions=False,
             )
             cr.execute(
                 "SELECT state FROM oms_connector_throttle WHERE account_id = %s "
                 "FOR UPDATE",
                 (self.account_id,),
+                log_exceptions=False,
             )
             bucket = ratelimit.Bucket.from_dict(json.loads(cr.fetchone()[0] or "{}"))
             bucket, result = change(bucket, time.time())
