@@ -49,30 +49,24 @@ CHOSEN = "chosen"
 LOST = "lost"
 INELIGIBLE = "ineligible"
 
-# English text of each reason; the Odoo addon has translatable copies of these.
-REASON_TEXTS = {
-    "chosen": "Ships %(units)s of the %(ordered)s units ordered.",
-    "chosen_incoming": "Ships %(units)s backordered units after its incoming "
-    "receipt of %(date)s.",
-    "shipping_off": "Does not ship orders (shipping from this store is off).",
-    "capacity": "Daily capacity reached (%(used)s of %(capacity)s orders).",
-    "excluded": "Excluded: it could not ship these lines before.",
-    "no_stock": "None of the ordered products is available.",
-    "no_stock_safety": "None of the ordered products is available once %(safety)s "
-    "units per product are kept for walk-in customers.",
-    "not_whole": "Cannot ship the whole order (%(units)s of %(ordered)s units); "
-    "%(winner)s can.",
-    "zone": "%(winner)s is preferred for the ship-to zone %(zone)s.",
-    "distance": "Farther from the customer: %(distance)s km against "
-    "%(winner_distance)s km from %(winner)s.",
-    "priority": "Lower fulfilment priority (%(priority)s) than %(winner)s "
-    "(%(winner_priority)s).",
-    "stock": "Fewer of the ordered units available (%(units)s against "
-    "%(winner_units)s at %(winner)s).",
-    "fewer_units": "Would ship fewer of the missing units (%(units)s) than "
-    "%(winner)s (%(winner_units)s), so more shipments.",
-    "tie": "Same score as %(winner)s; the tie goes to fulfilment priority, then name.",
-    "not_needed": "Not needed: what it could ship is allocated from %(winners)s.",
+# Reason codes of :attr:`Candidate.reason`, with the names of their
+# ``reason_args``. Addons turn them into translated sentences; no text here.
+REASON_ARGS = {
+    "chosen": ("units", "ordered"),
+    "chosen_incoming": ("units", "date"),
+    "shipping_off": (),
+    "capacity": ("used", "capacity"),
+    "excluded": (),
+    "no_stock": (),
+    "no_stock_safety": ("safety",),
+    "not_whole": ("units", "ordered", "winner"),
+    "zone": ("winner", "zone"),
+    "distance": ("distance", "winner_distance", "winner"),
+    "priority": ("priority", "winner_priority", "winner"),
+    "stock": ("units", "winner_units", "winner"),
+    "fewer_units": ("units", "winner_units", "winner"),
+    "tie": ("winner",),
+    "not_needed": ("winners",),
 }
 
 
@@ -245,6 +239,13 @@ class StockSnapshot(NamedTuple):
 
 
 class Candidate(NamedTuple):
+    """One location considered for an order, and why it won or lost.
+
+    ``reason`` is a code of :data:`REASON_ARGS`; ``reason_args`` its ``(name,
+    value)`` pairs as plain values: quantities (Decimal), distances in km (float,
+    ``None`` when unknown), dates, location names (``winners``: a tuple).
+    """
+
     location: object
     name: str
     status: str
@@ -259,10 +260,6 @@ class Candidate(NamedTuple):
     whole: bool = False
     allocated: Decimal = Decimal(0)
     stock: tuple = ()
-
-    def describe(self):
-        """English sentence for the reason (the Odoo addon translates its own)."""
-        return REASON_TEXTS[self.reason] % dict(self.reason_args)
 
 
 @dataclass(frozen=True)
@@ -614,7 +611,7 @@ def _explain(chosen, eligible, ineligible, incoming_used, rule, zone, ordered):
     result = []
     winner = chosen[0] if chosen else None
     chosen_keys = [c.key for c in chosen]
-    names = ", ".join(c.location.name for c in chosen)
+    names = tuple(c.location.name for c in chosen)
     for candidate in chosen:
         result.append(
             _candidate(
@@ -691,8 +688,8 @@ def _why_lost(candidate, winner, rule, zone_name, ordered):
         return "zone", (("winner", name), ("zone", zone_name or ""))
     if component == "distance":
         return "distance", (
-            ("distance", _km(candidate.distance_km)),
-            ("winner_distance", _km(winner.distance_km)),
+            ("distance", candidate.distance_km),
+            ("winner_distance", winner.distance_km),
             ("winner", name),
         )
     if component == "priority":
@@ -706,10 +703,6 @@ def _why_lost(candidate, winner, rule, zone_name, ordered):
         ("winner_units", winner.units),
         ("winner", name),
     )
-
-
-def _km(value):
-    return "?" if value is None else f"{value:,.0f}"
 
 
 def _candidate(candidate, status, reason, args, zone_name, ordered):

@@ -23,6 +23,18 @@ from .errors import DomainError
 _EPSILON = 1e-9
 
 
+# Codes of the DomainError a policy or a self-tuning buffer is refused with;
+# their ``params`` name the values at fault.
+ERROR_PARAMS = {
+    "share_percent_range": ("value",),
+    "buffer_negative": ("value",),
+    "max_qty_negative": ("value",),
+    "zero_below_negative": ("value",),
+    "sales_window_too_short": ("value",),
+    "buffer_bounds": ("minimum", "maximum"),
+}
+
+
 @dataclass(frozen=True)
 class AtsPolicy:
     """What a channel (or one product on a channel) may advertise of the free stock.
@@ -43,12 +55,10 @@ class AtsPolicy:
 
     def __post_init__(self):
         if not 0 <= self.share_percent <= 100:
-            raise DomainError(
-                "The share must be between 0 and 100 %%, not %s." % self.share_percent
-            )
+            raise DomainError("share_percent_range", value=self.share_percent)
         for name in ("buffer", "max_qty", "zero_below"):
             if getattr(self, name) < 0:
-                raise DomainError("%s cannot be negative." % name)
+                raise DomainError("%s_negative" % name, value=getattr(self, name))
 
     def overridden(self, **changes):
         """Copy of the policy with the given values replaced; ``None`` keeps a value.
@@ -125,18 +135,25 @@ def apply_policy(free, policy=DEFAULT_POLICY):
     return max(0, units)
 
 
+# Which bound a self-tuned buffer was moved to (BufferSuggestion.bound).
+RAISED_TO_MINIMUM = "minimum"
+CAPPED_AT_MAXIMUM = "maximum"
+
+
 @dataclass(frozen=True)
 class BufferSuggestion:
-    """A self-tuned buffer and how it was reached."""
+    """A self-tuned buffer and how it was reached: every figure an explanation
+    needs (the addons word it), ``bound`` saying whether a bound moved it."""
 
     value: int
     units_sold: float
     window_days: float
     latency_seconds: float
     expected: float
+    rounded: int
     minimum: float
     maximum: float
-    explanation: str
+    bound: str = None
 
     @property
     def rate_per_hour(self):
@@ -162,12 +179,10 @@ def self_tuning_buffer(
     :param maximum: upper bound; ``None`` or 0 means none
     """
     if window_days <= 0:
-        raise DomainError("The sales window must be at least one day.")
+        raise DomainError("sales_window_too_short", value=window_days)
     maximum = maximum or None
     if minimum < 0 or (maximum is not None and maximum < minimum):
-        raise DomainError(
-            "The buffer bounds are wrong: minimum %s, maximum %s." % (minimum, maximum)
-        )
+        raise DomainError("buffer_bounds", minimum=minimum, maximum=maximum)
     units_sold = max(0.0, float(units_sold))
     latency_seconds = max(0.0, float(latency_seconds))
     expected = units_sold / (window_days * 86400.0) * latency_seconds
@@ -175,51 +190,29 @@ def self_tuning_buffer(
     value = max(raw, math.ceil(minimum - _EPSILON))
     if maximum is not None:
         value = min(value, math.floor(maximum + _EPSILON))
-    explanation = "%s sold in the last %s (%s/hour) × sync latency %s = %s " % (
-        _units(units_sold),
-        _days(window_days),
-        _number(units_sold / (window_days * 24.0), 3),
-        format_duration(latency_seconds),
-        _number(expected, 2),
-    ) + "expected to sell elsewhere before this channel is updated; rounded to %s" % (
-        _units(raw)
-    )
+    bound = None
     if value > raw:
-        explanation += ", raised to the minimum %s" % _number(minimum, 2)
+        bound = RAISED_TO_MINIMUM
     elif value < raw:
-        explanation += ", capped at the maximum %s" % _number(maximum, 2)
-    explanation += "."
+        bound = CAPPED_AT_MAXIMUM
     return BufferSuggestion(
         value=int(value),
         units_sold=units_sold,
         window_days=float(window_days),
         latency_seconds=latency_seconds,
         expected=expected,
+        rounded=int(raw),
         minimum=float(minimum),
         maximum=float(maximum or 0.0),
-        explanation=explanation,
+        bound=bound,
     )
 
 
-def format_duration(seconds):
-    """Short human duration: 45 s, 2.5 min, 1.2 h."""
+def duration_parts(seconds):
+    """``(number, unit)`` of a short human duration, the unit being ``"s"``,
+    ``"min"`` or ``"h"``: 45 s, 2.5 min, 1.2 h. Addons word the unit."""
     if seconds < 90:
-        return "%s s" % _number(seconds, 0)
+        return round(seconds), "s"
     if seconds < 5400:
-        return "%s min" % _number(seconds / 60.0, 1)
-    return "%s h" % _number(seconds / 3600.0, 1)
-
-
-def _number(value, digits):
-    text = "%.*f" % (digits, value)
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def _units(value):
-    return "%s unit%s" % (_number(value, 2), "" if value == 1 else "s")
-
-
-def _days(value):
-    return "day" if value == 1 else "%s days" % _number(value, 1)
+        return round(seconds / 60.0, 1), "min"
+    return round(seconds / 3600.0, 1), "h"

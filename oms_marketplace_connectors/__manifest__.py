@@ -12,8 +12,8 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "depends": ["oms_multichannel", "queue_job"],
-    "external_dependencies": {"python": ["requests", "oms-domain"]},
+    "depends": ["oms_multichannel", "queue_job", "mail", "product"],
+    "external_dependencies": {"python": ["oms-domain", "requests"]},
     "data": [
         "security/oms_marketplace_connectors_security.xml",
         "security/ir.model.access.csv",

@@ -12,7 +12,17 @@
     "development_status": "Alpha",
     "application": True,
     "installable": True,
-    "depends": ["sale_management", "sale_stock", "account"],
+    "depends": [
+        "mail",
+        "analytic",
+        "product",
+        "uom",
+        "sales_team",
+        "sale_management",
+        "stock",
+        "sale_stock",
+        "account",
+    ],
     "external_dependencies": {"python": ["oms-domain"]},
     "data": [
         "security/oms_multichannel_security.xml",

@@ -14,6 +14,7 @@ from oms_domain.allocation import (
     INCOMING,
     INELIGIBLE,
     LOST,
+    REASON_ARGS,
     Destination,
     Incoming,
     LineRequest,
@@ -73,7 +74,9 @@ def test_beijing_has_it_ships_from_beijing():
     assert plan.shipments == ("BEI",)
     lost = candidate(plan, "SHA")
     assert lost.status == LOST and lost.reason == "distance"
-    assert "km" in lost.describe()
+    args = dict(lost.reason_args)
+    assert args["winner"] == "Beijing"
+    assert args["winner_distance"] < args["distance"]
     assert candidate(plan, "BEI").status == CHOSEN
     assert candidate(plan, "BEI").score > lost.score
 
@@ -84,7 +87,7 @@ def test_beijing_lacks_ships_from_shanghai():
     assert by_location(plan) == {"SHA": 2}
     beijing = candidate(plan, "BEI")
     assert beijing.reason == "not_whole"
-    assert "Shanghai can" in beijing.describe()
+    assert dict(beijing.reason_args)["winner"] == "Shanghai"
     assert candidate(plan, "WH").reason == "no_stock"
 
 
@@ -450,7 +453,7 @@ def test_single_location_when_one_can_ship_everything(scenario):
         assert plan.backordered == 0
         assert len(plan.shipments) == 1
     for cand in plan.candidates:
-        assert cand.describe()
+        assert set(dict(cand.reason_args)) == set(REASON_ARGS[cand.reason])
 
 
 def test_random_big_batch_smoke():

@@ -5,10 +5,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from oms_domain.ats import (
+    CAPPED_AT_MAXIMUM,
+    ERROR_PARAMS,
+    RAISED_TO_MINIMUM,
     AtsPolicy,
     apply_policy,
     compute_ats,
-    format_duration,
+    duration_parts,
     self_tuning_buffer,
 )
 from oms_domain.errors import DomainError
@@ -116,12 +119,21 @@ def test_override_replaces_only_given_values():
 
 
 @pytest.mark.parametrize(
-    "values",
-    [{"share_percent": 101}, {"share_percent": -1}, {"buffer": -1}, {"max_qty": -2}],
+    "values, code",
+    [
+        ({"share_percent": 101}, "share_percent_range"),
+        ({"share_percent": -1}, "share_percent_range"),
+        ({"buffer": -1}, "buffer_negative"),
+        ({"max_qty": -2}, "max_qty_negative"),
+        ({"zero_below": -3}, "zero_below_negative"),
+    ],
 )
-def test_invalid_policies_are_refused(values):
-    with pytest.raises(DomainError):
+def test_invalid_policies_are_refused_with_a_code(values, code):
+    with pytest.raises(DomainError) as info:
         AtsPolicy(**values)
+    assert info.value.code == code
+    assert info.value.params == {"value": next(iter(values.values()))}
+    assert tuple(info.value.params) == ERROR_PARAMS[code]
 
 
 # Self-tuning buffer
@@ -132,18 +144,19 @@ def test_self_tuning_buffer_is_sales_rate_times_latency():
     suggestion = self_tuning_buffer(336, 7, 3600)
     assert suggestion.value == 2
     assert suggestion.rate_per_hour == pytest.approx(2)
-    assert "336 units sold in the last 7 days" in suggestion.explanation
-    assert "1 h" in suggestion.explanation or "60 min" in suggestion.explanation
-    assert suggestion.explanation.endswith("rounded to 2 units.")
+    assert (suggestion.units_sold, suggestion.window_days) == (336, 7)
+    assert suggestion.latency_seconds == 3600
+    assert suggestion.expected == pytest.approx(2)
+    assert suggestion.rounded == 2 and suggestion.bound is None
 
 
 def test_self_tuning_buffer_bounds_are_explained():
     low = self_tuning_buffer(1, 30, 60, minimum=1, maximum=5)
     assert low.value == 1
-    assert "raised to the minimum 1" in low.explanation
+    assert (low.rounded, low.bound, low.minimum) == (0, RAISED_TO_MINIMUM, 1)
     high = self_tuning_buffer(10000, 1, 3600, minimum=1, maximum=5)
     assert high.value == 5
-    assert "capped at the maximum 5" in high.explanation
+    assert high.bound == CAPPED_AT_MAXIMUM and high.maximum == 5
 
 
 @given(
@@ -159,17 +172,21 @@ def test_self_tuning_buffer_stays_within_bounds(sold, days, latency, low, span):
     assert suggestion.value >= low
     if high is not None:
         assert suggestion.value <= high
-    assert suggestion.explanation
+    assert suggestion.bound in (None, RAISED_TO_MINIMUM, CAPPED_AT_MAXIMUM)
 
 
 def test_self_tuning_buffer_refuses_bad_bounds():
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as info:
         self_tuning_buffer(1, 0, 60)
-    with pytest.raises(DomainError):
+    assert info.value.code == "sales_window_too_short"
+    with pytest.raises(DomainError) as info:
         self_tuning_buffer(1, 7, 60, minimum=5, maximum=2)
+    assert info.value.code == "buffer_bounds"
+    assert info.value.params == {"minimum": 5, "maximum": 2}
+    assert tuple(info.value.params) == ERROR_PARAMS["buffer_bounds"]
 
 
-def test_format_duration():
-    assert format_duration(45) == "45 s"
-    assert format_duration(150) == "2.5 min"
-    assert format_duration(7200) == "2 h"
+def test_duration_parts():
+    assert duration_parts(45) == (45, "s")
+    assert duration_parts(150) == (2.5, "min")
+    assert duration_parts(7200) == (2, "h")

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.tools import float_compare, float_round
 
 from oms_domain.allocation import (
@@ -59,12 +59,12 @@ class OmsAllocationPlanner(models.AbstractModel):
             ):
                 # Odoo's standard flow procures it now (e.g. its rule was archived
                 # while it waited): nothing stays held.
-                if line.oms_backorder_qty:
+                if line.sudo().oms_backorder_qty:
                     released |= line
                 continue
             missing = line.product_uom_qty - line._get_qty_procurement()
             if float_compare(missing, 0.0, precision_digits=precision) <= 0:
-                if line.oms_backorder_qty:
+                if line.sudo().oms_backorder_qty:
                     # Lowered to what is already on its way: nothing is held.
                     released |= line
                 continue
@@ -177,7 +177,7 @@ class OmsAllocationPlanner(models.AbstractModel):
         traced = set()
         if not trigger:
             # Lines added to or changed on an order already allocated.
-            traced = set(lines.order_id.oms_allocation_trace_ids.order_id.ids)
+            traced = set(lines.order_id.sudo().oms_allocation_trace_ids.order_id.ids)
         Trace = self.env["oms.allocation.trace"].sudo()
         trace_vals = []
         for plan in plans:
@@ -198,9 +198,9 @@ class OmsAllocationPlanner(models.AbstractModel):
             allocation_vals += self._prepare_allocation_vals(trace, plan, line_by_id)
         self.env["oms.allocation.candidate"].sudo().create(candidate_vals)
         # Earlier held quantities of these lines are planned again now.
-        lines.oms_allocation_line_ids.filtered(
+        lines.sudo().oms_allocation_line_ids.filtered(
             lambda a: a.state == "backorder"
-        ).sudo().state = "replaced"
+        ).state = "replaced"
         allocations = self.env["oms.allocation.line"].sudo().create(allocation_vals)
         held = defaultdict(float)
         for plan in plans:
@@ -294,76 +294,10 @@ class OmsAllocationPlanner(models.AbstractModel):
 
     @api.model
     def _reason_text(self, candidate):
-        """Translated sentence of the engine's reason code."""
-        args = {
-            key: self._fmt(value) if isinstance(value, Decimal | float) else value
-            for key, value in candidate.reason_args
-        }
-        if "date" in args and args["date"]:
-            args["date"] = fields.Date.to_string(args["date"])
-        _ = self.env._
-        texts = {
-            "chosen": lambda: _(
-                "Ships %(units)s of the %(ordered)s units ordered.", **args
-            ),
-            "chosen_incoming": lambda: _(
-                "Ships %(units)s backordered units after its incoming receipt of "
-                "%(date)s.",
-                **args,
-            ),
-            "shipping_off": lambda: _(
-                "Does not ship orders (shipping from this store is off)."
-            ),
-            "capacity": lambda: _(
-                "Daily capacity reached (%(used)s of %(capacity)s orders).", **args
-            ),
-            "excluded": lambda: _("Excluded: it could not ship these lines before."),
-            "no_stock": lambda: _("None of the ordered products is available."),
-            "no_stock_safety": lambda: _(
-                "None of the ordered products is available once %(safety)s units "
-                "per product are kept for walk-in customers.",
-                **args,
-            ),
-            "not_whole": lambda: _(
-                "Cannot ship the whole order (%(units)s of %(ordered)s units); "
-                "%(winner)s can.",
-                **args,
-            ),
-            "zone": lambda: _(
-                "%(winner)s is preferred for the ship-to zone %(zone)s.", **args
-            ),
-            "distance": lambda: _(
-                "Farther from the customer: %(distance)s km against "
-                "%(winner_distance)s km from %(winner)s.",
-                **args,
-            ),
-            "priority": lambda: _(
-                "Lower fulfilment priority (%(priority)s) than %(winner)s "
-                "(%(winner_priority)s).",
-                **args,
-            ),
-            "stock": lambda: _(
-                "Fewer of the ordered units available (%(units)s against "
-                "%(winner_units)s at %(winner)s).",
-                **args,
-            ),
-            "fewer_units": lambda: _(
-                "Would ship fewer of the missing units (%(units)s) than %(winner)s "
-                "(%(winner_units)s), so more shipments.",
-                **args,
-            ),
-            "tie": lambda: _(
-                "Same score as %(winner)s; the tie goes to fulfilment priority, "
-                "then name.",
-                **args,
-            ),
-            "not_needed": lambda: _(
-                "Not needed: what it could ship is allocated from %(winners)s.",
-                **args,
-            ),
-        }
-        text = texts.get(candidate.reason)
-        return text() if text else candidate.describe()
+        """Translated sentence of the engine's reason for ``candidate``."""
+        return self.env["oms.domain.message"]._oms_message(
+            candidate.reason, candidate.reason_args
+        )
 
     # Engine input -----------------------------------------------------------------
 
@@ -387,7 +321,7 @@ class OmsAllocationPlanner(models.AbstractModel):
     def _engine_line(self, line, quantity):
         excluded = frozenset(
             allocation.warehouse_id.id
-            for allocation in line.oms_allocation_line_ids
+            for allocation in line.sudo().oms_allocation_line_ids
             if allocation.state == "failed"
         )
         rounding = line.product_id.uom_id.rounding
@@ -412,10 +346,7 @@ class OmsAllocationPlanner(models.AbstractModel):
     @api.model
     def _fmt(self, value):
         """Short text of a quantity or score: no trailing zeros."""
-        number = float(value)
-        if number % 1:
-            return ("%.2f" % number).rstrip("0").rstrip(".")
-        return "%d" % number
+        return self.env["oms.domain.message"]._oms_format_number(value)
 
     # What-if ----------------------------------------------------------------------
 

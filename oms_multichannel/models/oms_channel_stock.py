@@ -1,12 +1,12 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL, float_compare, split_every
+from odoo.tools import SQL, split_every
 
-from oms_domain.ats import compute_ats, format_duration, self_tuning_buffer
+from oms_domain.ats import compute_ats, duration_parts, self_tuning_buffer
 from oms_domain.sync import DirtySet, find_drift
 
 # Products per round of grouped reads: the query count per round is constant.
@@ -14,6 +14,35 @@ PRODUCT_BATCH = 5000
 # Moves that will take stock out and are not done yet, reserved or not.
 OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
 FLOAT_FIELDS = ("on_hand", "promised", "held", "buffer", "sales_rate")
+# Totals (on hand, reserved, unreserved demand, held) of a product without any.
+NO_STOCK = (0.0, 0.0, 0.0, 0.0)
+# What a recompute writes, in this order, and reads of each stored row.
+WRITTEN_FIELDS = FLOAT_FIELDS + (
+    "ats",
+    "dirty",
+    "dirty_since",
+    "to_export",
+    "pending_since",
+)
+RowState = namedtuple(
+    "RowState",
+    ("channel_id", "product_id", "id", "exported_qty", "exported_at") + WRITTEN_FIELDS,
+)
+WRITTEN_START = len(RowState._fields) - len(WRITTEN_FIELDS)
+
+
+def _differs(row, values, tolerance):
+    """True when ``values`` (of WRITTEN_FIELDS) would change the stored ``row``."""
+    stored = row[WRITTEN_START:]
+    if stored == values:
+        return False
+    for name, old, new in zip(WRITTEN_FIELDS, stored, values, strict=True):
+        if name in FLOAT_FIELDS:
+            if abs((old or 0.0) - new) >= tolerance:
+                return True
+        elif (old or False) != (new or False):
+            return True
+    return False
 
 
 class OmsChannelStock(models.Model):
@@ -105,33 +134,40 @@ class OmsChannelStock(models.Model):
     def _compute_buffer_explanation(self):
         overridden = {
             (override.channel_id.id, override.product_id.id)
-            for override in self.env["oms.channel.stock.override"].search(
+            # Whoever may read the pair may know that an override sets it.
+            for override in self.env["oms.channel.stock.override"]
+            .sudo()
+            .search(
                 [
                     ("channel_id", "in", self.channel_id.ids),
                     ("product_id", "in", self.product_id.ids),
                 ]
             )
         }
+        messages = self.env["oms.domain.message"]
         for line in self:
             channel = line.channel_id
             if (channel.id, line.product_id.id) in overridden:
-                line.buffer_explanation = self.env._("Set on the product override.")
+                line.buffer_explanation = messages._oms_message("buffer_override")
             elif channel.ats_buffer_mode == "fixed":
-                line.buffer_explanation = self.env._("Fixed buffer of the channel.")
+                line.buffer_explanation = messages._oms_message("buffer_fixed")
             else:
                 suggestion = line._oms_buffer_suggestion(channel, line.sales_rate)
-                line.buffer_explanation = self.env._(
-                    "%(sold)s units sold on all channels in %(days)s days × measured "
-                    "sync latency %(latency)s ≈ %(expected)s units sold before the "
-                    "channel is updated; rounded and kept between %(min)s and "
-                    "%(max)s: %(buffer)s.",
-                    sold=round(suggestion.units_sold, 2),
-                    days=channel.ats_sales_window_days,
-                    latency=format_duration(suggestion.latency_seconds),
-                    expected=round(suggestion.expected, 2),
-                    min=channel.ats_buffer_min,
-                    max=channel.ats_buffer_max or "∞",
-                    buffer=suggestion.value,
+                code = "buffer_self_tuned"
+                if suggestion.bound:
+                    code += "_" + suggestion.bound
+                line.buffer_explanation = messages._oms_message(
+                    code,
+                    {
+                        "sold": round(suggestion.units_sold, 2),
+                        "days": channel.ats_sales_window_days,
+                        "latency": messages._oms_duration(
+                            duration_parts(suggestion.latency_seconds)
+                        ),
+                        "expected": round(suggestion.expected, 2),
+                        "rounded": suggestion.rounded,
+                        "buffer": suggestion.value,
+                    },
                 )
 
     # Marking pairs dirty
@@ -278,11 +314,12 @@ class OmsChannelStock(models.Model):
             moves = self._oms_open_moves(batch, locations)
             held = self.env["oms.channel"]._oms_held_quantities(batch, locations)
             sold = self._oms_units_sold(batch, channels)
-            offered = {
-                product.id
-                for product in batch.with_context(active_test=False)
-                if product.active and product.sale_ok
-            }
+            # Ids only: reading 10,000 products' records costs more than the rest.
+            offered = set(
+                batch.with_context(active_test=True)
+                .search([("id", "in", product_ids), ("sale_ok", "=", True)])
+                .ids
+            )
             for channel in channels:
                 in_scope = scope[channel.id]
                 totals = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
@@ -296,36 +333,55 @@ class OmsChannelStock(models.Model):
                 for (product_id, loc_id), qty in held.items():
                     if loc_id in in_scope:
                         totals[product_id][3] += qty
-                window_sales = sold.get(channel.ats_sales_window_days, {})
+                pair_policy = self._oms_pair_policies(
+                    channel,
+                    policies[channel.id],
+                    overrides,
+                    sold.get(channel.ats_sales_window_days, {}),
+                )
+                # Many products share their figures: each distinct case is
+                # computed once per channel (the results are immutable).
+                computed, excluded = {}, {}
                 for product_id in product_ids:
-                    override = overrides.get((channel.id, product_id))
-                    policy, rate = self._oms_pair_policy(
-                        channel,
-                        policies[channel.id],
-                        override,
-                        window_sales,
-                        product_id,
-                    )
+                    policy, rate = pair_policy(product_id)
                     if product_id not in offered:
-                        policy = policy.overridden(excluded=True)
-                    qty, reserved, unreserved, hold = totals[product_id]
-                    result[(channel.id, product_id)] = (
-                        compute_ats(qty, reserved, unreserved, hold, policy),
-                        rate,
-                    )
+                        if policy not in excluded:
+                            excluded[policy] = policy.overridden(excluded=True)
+                        policy = excluded[policy]
+                    case = (policy, *totals.get(product_id, NO_STOCK))
+                    figures = computed.get(case)
+                    if figures is None:
+                        figures = computed[case] = compute_ats(*case[1:], policy)
+                    result[(channel.id, product_id)] = (figures, rate)
         return result
 
     @api.model
-    def _oms_pair_policy(self, channel, policy, override, window_sales, product_id):
-        rate = 0.0
-        if override:
-            policy = override._oms_ats_policy()
-        elif channel.ats_buffer_mode == "auto":
-            days = channel.ats_sales_window_days
-            rate = window_sales.get(product_id, 0.0) / days
-            suggestion = self._oms_buffer_suggestion(channel, rate)
-            policy = policy.overridden(buffer=float(suggestion.value))
-        return policy, rate
+    def _oms_pair_policies(self, channel, policy, overrides, window_sales):
+        """Function ``product id -> (AtsPolicy, units sold per day)`` on
+        ``channel`` whose own policy is ``policy``: an override replaces it,
+        a self-tuning buffer completes it. The channel's fields are read once,
+        and a self-tuned buffer computed once per number of units sold."""
+        auto = channel.ats_buffer_mode == "auto"
+        days = channel.ats_sales_window_days
+        by_units = {}
+
+        def pair_policy(product_id):
+            override = overrides.get((channel.id, product_id))
+            if override:
+                return override._oms_ats_policy(), 0.0
+            if not auto:
+                return policy, 0.0
+            units = window_sales.get(product_id, 0.0)
+            if units not in by_units:
+                rate = units / days
+                suggestion = self._oms_buffer_suggestion(channel, rate)
+                by_units[units] = (
+                    policy.overridden(buffer=float(suggestion.value)),
+                    rate,
+                )
+            return by_units[units]
+
+        return pair_policy
 
     @api.model
     def _oms_buffer_suggestion(self, channel, rate):
@@ -341,19 +397,25 @@ class OmsChannelStock(models.Model):
 
     @api.model
     def _oms_on_hand(self, products, locations):
-        groups = (
-            self.env["stock.quant"]
-            .sudo()
-            ._read_group(
-                [
-                    ("product_id", "in", products.ids),
-                    ("location_id", "in", locations.ids),
-                ],
-                ["product_id", "location_id"],
-                ["quantity:sum"],
-            )
+        """``{(product id, location id): quantity}`` of the quants.
+
+        The grouped read the ORM's ``_read_group`` makes, keeping ids: making
+        records of tens of thousands of groups cost more than the query.
+        """
+        Quant = self.env["stock.quant"].sudo()
+        query = Quant._search(
+            [("product_id", "in", products.ids), ("location_id", "in", locations.ids)]
         )
-        return {(product.id, loc.id): qty for product, loc, qty in groups}
+        product = Quant._field_to_sql(Quant._table, "product_id", query)
+        location = Quant._field_to_sql(Quant._table, "location_id", query)
+        quantity = Quant._field_to_sql(Quant._table, "quantity", query)
+        query.groupby = SQL("%s, %s", product, location)
+        return {
+            (product_id, location_id): float(qty)
+            for product_id, location_id, qty in self.env.execute_query(
+                query.select(product, location, SQL("SUM(%s)", quantity))
+            )
+        }
 
     @api.model
     def _oms_open_moves(self, products, locations):
@@ -429,37 +491,38 @@ class OmsChannelStock(models.Model):
         precision = self.env["decimal.precision"].precision_get(
             "Product Unit of Measure"
         )
+        # Half a unit of the last digit: float_compare's tolerance, inlined
+        # because it runs for every float of every pair.
+        tolerance = 0.5 * 10**-precision
         existing = self._oms_rows(channels, results)
         now = fields.Datetime.now()
         updates = defaultdict(list)
         current, exported, pending = {}, {}, set()
         for key, (figures, rate) in results.items():
-            values = {
-                "on_hand": figures.on_hand,
-                "promised": figures.promised,
-                "held": figures.held,
-                "buffer": figures.buffer,
-                "sales_rate": rate,
-                "ats": figures.ats,
-            }
-            line = existing[key]
+            row = existing[key]
             current[key] = figures.ats
-            exported[key] = line.exported_qty if line.exported_at else None
-            if line.dirty or line.to_export:
+            exported[key] = (row.exported_qty or 0) if row.exported_at else None
+            if row.dirty or row.to_export:
                 pending.add(key)
             to_export = exported[key] != figures.ats
-            values.update(
-                dirty=False,
-                dirty_since=False,
-                to_export=to_export,
-                pending_since=(line.pending_since or line.dirty_since or now)
-                if to_export
-                else False,
+            values = (
+                figures.on_hand,
+                figures.promised,
+                figures.held,
+                figures.buffer,
+                rate,
+                figures.ats,
+                False,
+                None,
+                to_export,
+                (row.pending_since or row.dirty_since or now) if to_export else None,
             )
-            if line._oms_differs(values, precision):
-                updates[tuple(sorted(values.items()))].append(line.id)
+            if _differs(row, values, tolerance):
+                updates[values].append(row.id)
         for values, ids in updates.items():
-            self.sudo().browse(ids).write(dict(values))
+            self.sudo().browse(ids).write(
+                dict(zip(WRITTEN_FIELDS, values, strict=True))
+            )
         if not record_drift:
             return self.env["oms.channel.stock.drift"]
         drift = find_drift(current, exported, pending)
@@ -481,16 +544,17 @@ class OmsChannelStock(models.Model):
 
     @api.model
     def _oms_rows(self, channels, keys):
-        """``{(channel_id, product_id): row}`` for ``keys``, creating missing rows.
+        """``{(channel_id, product_id): RowState}`` for ``keys``, creating
+        missing rows.
 
-        Missing rows are inserted flagged, like a stock change would, in bulk:
-        the first recompute of a large catalogue creates tens of thousands.
+        Plain tuples, read in one query: a full recompute compares tens of
+        thousands of rows, and reading them as records costs more than the
+        computing. Missing rows are inserted flagged, like a stock change
+        would, in bulk: the first recompute of a large catalogue creates tens
+        of thousands.
         """
-        product_ids = list({product_id for _channel_id, product_id in keys})
-        rows = self.sudo().search(
-            [("channel_id", "in", channels.ids), ("product_id", "in", product_ids)]
-        )
-        existing = {(row.channel_id.id, row.product_id.id): row for row in rows}
+        product_ids = sorted({product_id for _channel_id, product_id in keys})
+        existing = self._oms_row_states(channels.ids, product_ids)
         missing = DirtySet()
         now = fields.Datetime.now()
         for channel_id, product_id in keys:
@@ -498,27 +562,27 @@ class OmsChannelStock(models.Model):
                 missing.mark(channel_id, product_id, now)
         if len(missing):
             self._oms_flag_pairs(missing, channels)
-            new_rows = self.sudo().search(
-                [
-                    ("channel_id", "in", missing.channels()),
-                    ("product_id", "in", product_ids),
-                    ("id", "not in", rows.ids),
-                ]
-            )
+            created = self._oms_row_states(missing.channels(), product_ids)
             existing.update(
-                {(row.channel_id.id, row.product_id.id): row for row in new_rows}
+                (key, row) for key, row in created.items() if key not in existing
             )
         return existing
 
-    def _oms_differs(self, values, precision):
-        self.ensure_one()
-        for name, value in values.items():
-            if name in FLOAT_FIELDS:
-                if float_compare(self[name], value, precision_digits=precision):
-                    return True
-            elif (self[name] or False) != (value or False):
-                return True
-        return False
+    @api.model
+    def _oms_row_states(self, channel_ids, product_ids):
+        stock = self.sudo()
+        query = stock._search(
+            [("channel_id", "in", channel_ids), ("product_id", "in", product_ids)]
+        )
+        columns = [
+            stock._field_to_sql(stock._table, name, query) for name in RowState._fields
+        ]
+        return {
+            (row.channel_id, row.product_id): row
+            for row in map(
+                RowState._make, self.env.execute_query(query.select(*columns))
+            )
+        }
 
     def _oms_mark_exported(self, when, sent=None):
         """The channel received these rows' quantities at ``when``.

@@ -91,7 +91,7 @@ class OmsChannelStockOverride(models.Model):
                     self.env._(
                         "Override of %(product)s: %(error)s",
                         product=override.product_id.display_name,
-                        error=error,
+                        error=self.env["oms.domain.message"]._oms_error_message(error),
                     )
                 ) from error
 

@@ -1,6 +1,7 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class ProductTemplate(models.Model):
@@ -29,6 +30,17 @@ class ProductTemplate(models.Model):
     def action_oms_channel_availability(self):
         """Recompute this product's availability on every channel and show it."""
         self.ensure_one()
+        # Public method: the recompute below runs as superuser.
+        if not self.env.su and not self.env.user.has_group(
+            "oms_multichannel.group_oms_multichannel_user"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only Order Management users may recompute the availability "
+                    "on channels."
+                )
+            )
+        self.check_access("read")
         products = self.product_variant_ids.filtered("is_storable")
         channels = self.env["oms.channel"].search([])
         self.env["oms.channel.stock"].sudo()._oms_recompute(channels, products)

@@ -8,6 +8,9 @@ from odoo.tools import float_compare, float_round
 
 from oms_domain import derive_status
 
+# Users who may read allocations (the models' access rights and record rules).
+ALLOCATION_READERS = "sales_team.group_sale_salesman,stock.group_stock_user"
+
 OMS_STATES = [
     ("new", "New"),
     ("exception", "Exception"),
@@ -319,25 +322,27 @@ class SaleOrder(models.Model):
 
     # Allocation (store-level allocation rules) ---------------------------------------
 
+    # Internal to the company: customers (portal) never read how their order
+    # was routed nor which stock it waits for.
     oms_allocation_trace_ids = fields.One2many(
         "oms.allocation.trace",
         "order_id",
         string="Allocation Traces",
         copy=False,
-        groups="base.group_user",
+        groups=ALLOCATION_READERS,
     )
     oms_allocation_line_ids = fields.One2many(
         "oms.allocation.line",
         "order_id",
         string="Allocations",
         copy=False,
-        groups="base.group_user",
+        groups=ALLOCATION_READERS,
     )
     oms_has_backorder = fields.Boolean(
         string="Held by Allocation",
         compute="_compute_oms_has_backorder",
         store=True,
-        groups="base.group_user",
+        groups=ALLOCATION_READERS,
         help="Some quantity waits for stock no location has yet.",
     )
 
@@ -345,7 +350,7 @@ class SaleOrder(models.Model):
     # order of its channels; only the form reads it, to offer the actions.
     oms_has_allocation_rule = fields.Boolean(
         compute="_compute_oms_has_allocation_rule",
-        groups="base.group_user",
+        groups=ALLOCATION_READERS,
         help="An allocation rule covers the order's channel.",
     )
 
@@ -365,9 +370,9 @@ class SaleOrder(models.Model):
         res = super(
             SaleOrder, self.with_context(oms_no_reallocation=True)
         )._action_cancel()
-        held = self.order_line.filtered("oms_backorder_qty")
+        held = self.order_line.sudo().filtered("oms_backorder_qty")
         if held:
-            held.sudo().oms_backorder_qty = 0.0
+            held.oms_backorder_qty = 0.0
         return res
 
     def action_oms_reallocate(self):
@@ -375,12 +380,7 @@ class SaleOrder(models.Model):
         and their quantities, with any held quantity, allocated anew."""
         # Public method: the cancelling and replanning below go beyond what a
         # salesman may do, so check the right the button's group stands for.
-        if not self.env.su and not self.env.user.has_group(
-            "oms_multichannel.group_oms_multichannel_user"
-        ):
-            raise AccessError(
-                self.env._("Only Order Management users may re-allocate orders.")
-            )
+        self._oms_check_allocation_user()
         self.check_access("write")
         orders = self.filtered(
             lambda o: o.state == "sale" and not o.locked and o.oms_allocation_trace_ids
@@ -405,8 +405,21 @@ class SaleOrder(models.Model):
 
     def action_oms_allocation_whatif(self):
         self.ensure_one()
+        self._oms_check_allocation_user()
+        self.check_access("read")
         action = self.env["ir.actions.actions"]._for_xml_id(
             "oms_multichannel.oms_allocation_whatif_action"
         )
         action["context"] = {"default_order_id": self.id}
         return action
+
+    def _oms_check_allocation_user(self):
+        """Allocation actions read stock and plan as superuser: only Order
+        Management users may run them."""
+        if not self.env.su and not self.env.user.has_group(OMS_USER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only Order Management users may re-allocate orders or try "
+                    "allocation rules."
+                )
+            )

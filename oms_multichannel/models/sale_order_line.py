@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from .sale_order import ALLOCATION_READERS
+
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
@@ -26,7 +28,7 @@ class SaleOrderLine(models.Model):
         copy=False,
         readonly=True,
         index=True,
-        groups="base.group_user",
+        groups=ALLOCATION_READERS,
         help="Quantity (in the product's unit) no location could ship yet; the "
         "scheduled job and the Re-allocate button try again.",
     )
@@ -35,7 +37,7 @@ class SaleOrderLine(models.Model):
         "sale_line_id",
         string="Allocations",
         copy=False,
-        groups="base.group_user",
+        groups=ALLOCATION_READERS,
     )
 
     def _action_launch_stock_rule(self, previous_product_uom_qty=False):
@@ -59,16 +61,18 @@ class SaleOrderLine(models.Model):
         if self.id in self.env.context.get("oms_planned_line_ids", ()):
             launch = self.env.context.get("oms_launch_allocation_ids", ())
             procurements = []
-            for allocation in self.oms_allocation_line_ids:
+            # Allocations are internal: read them whoever confirms (portal
+            # checkout, POS), the procurement itself runs in the user's env.
+            for allocation in self.sudo().oms_allocation_line_ids:
                 if allocation.id in launch:
                     procurements += super()._create_procurements(
                         allocation.quantity,
-                        allocation.product_uom_id,
+                        allocation.product_uom_id.with_env(self.env),
                         origin,
                         self._oms_prepare_procurement_values(allocation, values),
                     )
             return procurements
-        if product_qty < 0 and self.oms_allocation_line_ids:
+        if product_qty < 0 and self.sudo().oms_allocation_line_ids:
             return self._oms_decrease_procurements(
                 product_qty, procurement_uom, origin, values
             )
@@ -78,7 +82,7 @@ class SaleOrderLine(models.Model):
 
     def _oms_prepare_procurement_values(self, allocation, values):
         """Procurement values of one allocation: its warehouse picks the rule."""
-        return dict(values, warehouse_id=allocation.warehouse_id)
+        return dict(values, warehouse_id=allocation.warehouse_id.with_env(self.env))
 
     def _oms_decrease_procurements(self, product_qty, procurement_uom, origin, values):
         """A lower quantity comes off the open deliveries of the locations that

@@ -66,7 +66,7 @@ class StockMove(models.Model):
             lambda m: (
                 m.sale_line_id
                 and m._oms_is_customer_delivery()
-                and m.sale_line_id.oms_allocation_line_ids
+                and m.sale_line_id.sudo().oms_allocation_line_ids
             )
         )
 

@@ -103,6 +103,49 @@ class TestChannelStock(ChannelStockCase):
         self.assertEqual([len(call) for call in exporter.calls], [3, 3, 1])
         self.assertEqual({qty for call in exporter.calls for _sku, qty in call}, {5})
 
+    def test_recompute_constant_queries_and_no_write_of_unchanged_pairs(self):
+        products = self.product | self._create_product("ATS-Q1")
+        products |= self._create_product("ATS-Q2")
+        for product in products:
+            self.add_stock(product, 4)
+        self.sell(self.web, products[1], 1)
+        self.market.ats_buffer_mode = "auto"
+        channels = self.web | self.market
+        third = self._create_channel("ATS-THIRD")
+        stock_model = self.env["oms.channel.stock"]
+        stock_model._oms_recompute(channels | third, products)
+        self.env.flush_all()
+        writes = []
+        model_class = type(stock_model)
+        write = model_class.write
+
+        def counting_write(records, vals):
+            writes.append(records.ids)
+            return write(records, vals)
+
+        self.patch(model_class, "write", counting_write)
+
+        def count(channels, products):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            stock_model._oms_recompute(channels, products)
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        # Neither more products nor more channels (of each kind) cost queries.
+        sold = products[1]
+        self.assertEqual(count(channels, sold), count(channels, products))
+        self.assertEqual(count(self.web, sold), count(self.web | third, products))
+        self.assertEqual(writes, [])
+        self.assertEqual(self.pair(self.web, sold).ats, 3)
+        # A change is written, and only there.
+        self.add_stock(products[2], 1)
+        stock_model._oms_recompute(channels, products)
+        self.assertEqual(
+            sorted(id_ for ids in writes for id_ in ids),
+            sorted(self.pair(channel, products[2]).id for channel in channels),
+        )
+
     def test_share_buffer_cap_and_threshold(self):
         self.add_stock(self.product, 20)
         self.market.write(

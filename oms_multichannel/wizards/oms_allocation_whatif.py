@@ -13,6 +13,7 @@ class OmsAllocationWhatif(models.TransientModel):
     rule_id = fields.Many2one(
         "oms.allocation.rule",
         compute="_compute_rule_id",
+        compute_sudo=False,
         store=True,
         readonly=False,
         check_company=True,
@@ -33,6 +34,9 @@ class OmsAllocationWhatif(models.TransientModel):
     def action_run(self):
         """Plan the order again with today's stock; nothing on the order changes."""
         self.ensure_one()
+        # The plan reads stock of every eligible location as superuser.
+        self.order_id._oms_check_allocation_user()
+        self.order_id.check_access("read")
         self.result = self.env["oms.allocation.planner"]._whatif_html(
             self.order_id, self.rule_id
         )
