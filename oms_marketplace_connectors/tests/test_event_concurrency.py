@@ -1,5 +1,6 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
 import threading
 import time
 import uuid
@@ -105,3 +106,61 @@ class TestEventConcurrency(TransactionCase):
                 (self.account_id,),
             )
             self.assertEqual(cr.fetchone()[0], 1)
+
+
+@tagged("post_install", "-at_install")
+class TestLimiterConcurrency(TransactionCase):
+    """Job processes of one account share its bucket through real transactions."""
+
+    def setUp(self):
+        super().setUp()
+        from ..models.oms_connector_account import _AccountLimiter  # noqa: PLC0415
+
+        # No foreign key on the limiter's row: any account id will do.
+        self.account_id = 2_000_000_000 + int(uuid.uuid4().int % 1_000_000)
+        self.limiter = _AccountLimiter.__new__(_AccountLimiter)
+        self.limiter.account_id = self.account_id
+        self.limiter.registry = self.registry
+        self.limiter.env = self.env
+        # A bucket that does not refill during the test.
+        self.limiter._update(
+            lambda bucket, now: (
+                bucket.__class__(
+                    maximum=2000, restore_rate=1e-9, available=2000, updated_at=now
+                ),
+                None,
+            )
+        )
+        self.addCleanup(self._remove_row)
+
+    def _remove_row(self):
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "DELETE FROM oms_connector_throttle WHERE account_id = %s",
+                (self.account_id,),
+            )
+
+    def test_two_processes_take_points_without_losing_any(self):
+        errors = []
+
+        def take():
+            try:
+                for _call in range(40):
+                    self.assertEqual(self.limiter.acquire(10, "orders"), 0)
+            except Exception as exc:  # noqa: BLE001 - the test inspects it
+                errors.append(exc)
+
+        threads = [threading.Thread(target=take) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        self.assertEqual(errors, [])
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT state FROM oms_connector_throttle WHERE account_id = %s",
+                (self.account_id,),
+            )
+            state = json.loads(cr.fetchone()[0])
+        # 80 calls of 10 points, none lost to a concurrent update.
+        self.assertAlmostEqual(state["available"], 2000 - 800, places=3)
