@@ -14,7 +14,6 @@ class OmsChannel(models.Model):
     stock_export_type = fields.Selection(
         selection_add=[("shopify", "Shopify")], ondelete={"shopify": "set default"}
     )
-    connector_account_ids = fields.One2many("oms.connector.account", "channel_id")
 
     def _oms_connector_account(self):
         self.ensure_one()
