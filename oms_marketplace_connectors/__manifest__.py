@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "OMS Marketplace Connectors",
-    "summary": "Marketplace connectors: order import and status export via queue jobs",
+    "summary": "Marketplace connectors (Shopify): orders in by webhook and polling, "
+    "stock, shipments and refunds out, through queue jobs",
     "version": "18.0.1.0.0",
     "category": "Sales/Order Management",
     "website": "https://github.com/oms-multichannel/oms",
@@ -15,9 +16,15 @@
     "external_dependencies": {"python": ["oms-domain", "requests"]},
     "data": [
         "security/oms_marketplace_connectors_security.xml",
+        "security/ir.model.access.csv",
         "data/queue_job_data.xml",
         "data/ir_cron_data.xml",
         "views/oms_channel_views.xml",
+        "views/oms_connector_account_views.xml",
+        "views/oms_connector_binding_views.xml",
+        "views/oms_connector_event_views.xml",
+        "views/stock_picking_views.xml",
         "views/menus.xml",
     ],
+    "demo": ["demo/oms_connector_account_demo.xml"],
 }

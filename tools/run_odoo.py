@@ -115,6 +115,7 @@ def main():
     state = "reusing" if omsenv.database_exists(db, name) else "creating"
     say(f"{state} database {name}; config: {conf}")
     install = install_args(db, name)
+    start_sandbox(info["python"], port)
     os.chdir(omsenv.REPO)
     if workers:
         return serve_layout(info, conf, name, workers, port, install)
@@ -124,6 +125,26 @@ def main():
     cmd += install
     sys.stdout.flush()
     os.execve(cmd[0], cmd, omsenv.odoo_env())
+
+
+def start_sandbox(python, odoo_port):
+    """The Shopify sandbox of the demo account (OMS_SANDBOX=0: none)."""
+    if os.environ.get("OMS_SANDBOX") == "0":
+        return
+    hook = f"http://127.0.0.1:{odoo_port}/oms/webhook/demo-sandbox-webhook"
+    try:
+        subprocess.Popen(
+            [python, "-m", "oms_sandbox", "--port", "8765", "--orders", "3"]
+            + ["--skus", "OMS-TSHIRT,OMS-SNEAKER,OMS-MUG", "--every", "120"]
+            + ["--tax-rate", "0.15"]  # the demo company's sales tax
+            + ["--webhook-url", hook],
+            cwd=omsenv.REPO,
+            env=omsenv.odoo_env(),
+        )
+    except OSError as error:  # the demo runs without its sandbox
+        say(f"Shopify sandbox not started: {error}")
+        return
+    say("Shopify sandbox on http://127.0.0.1:8765 (new order every 2 minutes)")
 
 
 if __name__ == "__main__":

@@ -156,3 +156,86 @@ class HttpStockCase(TransactionCase):
         )
         order.action_confirm()
         return order
+
+
+class ShopifySandboxMixin:
+    """A Shopify sandbox on loopback and an account of a channel feeding on it.
+
+    Call ``_setup_shopify()`` from ``setUp`` (the sandbox is per test: its state
+    starts empty and it is stopped at the end).
+    """
+
+    SKUS = ("SHOP-A", "SHOP-B", "SHOP-C")
+
+    @classmethod
+    def _setup_shopify_data(cls):
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.shop_warehouse = cls.env["stock.warehouse"].create(
+            {"name": "Shopify Test Warehouse", "code": "SHTW"}
+        )
+        cls.shop_products = cls.env["product.product"]
+        for sku in cls.SKUS:
+            cls.shop_products |= cls.env["product.product"].create(
+                {
+                    "name": "Product %s" % sku,
+                    "default_code": sku,
+                    "type": "consu",
+                    "is_storable": True,
+                    "list_price": 10.0,
+                    "taxes_id": [(5, 0, 0)],
+                }
+            )
+        cls.shop_shipping = cls.env["product.product"].create(
+            {"name": "Shopify shipping", "type": "service", "taxes_id": [(5, 0, 0)]}
+        )
+        cls.shop_channel = cls.env["oms.channel"].create(
+            {
+                "name": "Shopify Test",
+                "shipping_product_id": cls.shop_shipping.id,
+                "code": "SHOPTEST",
+                "warehouse_ids": [(6, 0, cls.shop_warehouse.ids)],
+                "stock_export_type": "shopify",
+            }
+        )
+
+    def _setup_shopify(self, **account_values):
+        from oms_sandbox import ShopifySandbox  # noqa: PLC0415
+
+        self.sandbox = ShopifySandbox(
+            currency=self.env.company.currency_id.name, restore_rate=100000.0
+        ).start()
+        self.addCleanup(self.sandbox.stop)
+        for sku in self.SKUS:
+            self.sandbox.add_variant(sku, price="10.00")
+        self.account = self.env["oms.connector.account"].create(
+            dict(
+                {
+                    "name": "Shopify test account",
+                    "code": "shopify_test",
+                    "channel_id": self.shop_channel.id,
+                    "api_url": self.sandbox.url,
+                    "access_token": "sandbox-token",
+                    "webhook_secret": "sandbox-secret",
+                    "allow_private": True,
+                    "timeout": 2.0,
+                },
+                **account_values,
+            )
+        )
+        self.env["oms.connector.location.binding"].create(
+            {
+                "account_id": self.account.id,
+                "external_id": "1",
+                "name": "Sandbox Warehouse",
+                "warehouse_id": self.shop_warehouse.id,
+            }
+        )
+        return self.account
+
+    def _bind_products(self):
+        return self.account._oms_backend().auto_bind()
+
+    def _orders_of_channel(self):
+        return self.env["sale.order"].search(
+            [("channel_id", "=", self.shop_channel.id)]
+        )

@@ -37,13 +37,25 @@ class TestConnectorsSkeleton(TransactionCase):
 
     def test_menu(self):
         self.assertEqual(
-            self.menu.parent_id, self.env.ref("oms_multichannel.menu_oms_config")
+            self.menu.parent_id, self.env.ref("oms_multichannel.menu_oms_root")
         )
         self.assertEqual(
             {child.action.res_model for child in self.menu.child_id},
-            {"oms.channel", "queue.job"},
+            {
+                "oms.connector.account",
+                "oms.connector.event",
+                "oms.connector.product.binding",
+                "oms.connector.location.binding",
+                "oms.connector.partner.binding",
+                "oms.connector.order.binding",
+                "oms.connector.refund",
+                "oms.channel",
+                "queue.job",
+            },
         )
         for child in self.menu.child_id:
             self.assertTrue(menu_visible(child, self.connector_manager))
-        self.assertFalse(menu_visible(self.menu, self.connector_user))
+        self.assertTrue(menu_visible(self.menu, self.connector_user))
+        jobs = self.env.ref("oms_marketplace_connectors.menu_oms_connectors_jobs")
+        self.assertFalse(menu_visible(jobs, self.connector_user))
         self.env["queue.job"].with_user(self.connector_manager).search_count([])

@@ -1,0 +1,58 @@
+"""`python -m oms_sandbox`: serve a Shopify sandbox on 127.0.0.1 until Ctrl-C.
+
+Options: --port, --token, --secret, --skus (comma-separated variants to create),
+--orders N (orders created at start), --webhook-url URL (deliveries of new
+orders), --every SECONDS (create an order and deliver its webhook periodically),
+--tax-rate (sales tax of the orders, e.g. 0.15).
+"""
+
+import argparse
+import sys
+import time
+
+from .shopify import ShopifySandbox
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="oms_sandbox")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--token", default="sandbox-token")
+    parser.add_argument("--secret", default="sandbox-secret")
+    parser.add_argument("--skus", default="")
+    parser.add_argument("--orders", type=int, default=0)
+    parser.add_argument("--webhook-url", default="")
+    parser.add_argument("--every", type=float, default=0.0)
+    parser.add_argument(
+        "--tax-rate", type=float, default=0.0, help="e.g. 0.15 for a 15%% sales tax"
+    )
+    args = parser.parse_args(argv)
+    sandbox = ShopifySandbox(token=args.token, secret=args.secret, port=args.port)
+    sandbox.webhook_url = args.webhook_url
+    skus = [sku for sku in args.skus.split(",") if sku]
+    for sku in skus:
+        sandbox.add_variant(sku, price="20.00")
+    sandbox.start()
+    for number in range(args.orders):
+        sandbox.create_order(
+            [(skus[number % len(skus)], 1)], customer=number, tax_rate=args.tax_rate
+        )
+    print("Shopify sandbox on %s" % sandbox.url, flush=True)
+    customer = args.orders
+    try:
+        while True:
+            time.sleep(args.every or 3600)
+            if args.every and skus:
+                sandbox.create_order(
+                    [(skus[customer % len(skus)], 1)],
+                    customer=customer,
+                    webhook=True,
+                    tax_rate=args.tax_rate,
+                )
+                customer += 1
+    except KeyboardInterrupt:
+        sandbox.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
