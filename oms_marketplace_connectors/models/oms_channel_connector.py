@@ -41,12 +41,12 @@ class OmsChannel(models.Model):
     def _oms_channel_refund(self, values):
         """Refund a settled return on the channel's platform (queued).
 
-        THE entry point for returns: ``values`` is what
-        ``oms.return._prepare_channel_refund_values()`` gives. Returns True
+        ``values`` is what ``oms.return._prepare_channel_refund_values()``
+        gives; oms_returns calls this when a return is settled. Returns True
         when a connector account took care of it.
         """
         self.ensure_one()
         account = self._oms_connector_account()
         if not account or not account.active or not account.push_refunds:
-            return False
+            return super()._oms_channel_refund(values)
         return account._oms_queue_return_refund(values)

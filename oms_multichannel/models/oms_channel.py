@@ -448,6 +448,16 @@ class OmsChannel(models.Model):
             mapping.setdefault(channel.team_id.id, channel)
         return mapping
 
+    def _oms_channel_refund(self, values):
+        """Refund a settled return on the channel's platform. Hook for connectors.
+
+        ``values`` is what ``oms.return._prepare_channel_refund_values()`` gives
+        (oms_returns calls this when a return is settled). Returns True when a
+        connector took care of it; the base channel has no platform to tell.
+        """
+        self.ensure_one()
+        return False
+
     # Available to sell (the push: oms_channel_stock_sync.py)
 
     def action_view_channel_stock(self):

@@ -289,10 +289,12 @@ class OmsReturn(models.Model):
         """Report a settled return to its sales channel. Hook for connectors.
 
         Called once per return when it is settled, inside the settling
-        transaction, with ``_prepare_channel_refund_values()``. The base
-        implementation does nothing and returns False. A marketplace connector
-        overrides it to refund the customer on the marketplace side, typically
-        by enqueuing a job (``with_delay``) so a slow or failing API never
-        blocks the settlement, and returns True when it took care of it.
+        transaction, with ``_prepare_channel_refund_values()``. It hands the
+        values to the channel (``oms.channel._oms_channel_refund()``), which a
+        marketplace connector overrides to refund the customer on the
+        platform through a queued job, so a slow or failing API never blocks
+        the settlement. Returns True when a connector took care of it.
         """
-        return False
+        if not self.channel_id:
+            return False
+        return self.channel_id._oms_channel_refund(values)

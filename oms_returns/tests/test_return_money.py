@@ -193,6 +193,25 @@ class TestReturnMoney(ReturnsCommon):
         self.assertEqual(calls[0]["lines"][0]["quantity"], 1.0)
         self.assertEqual(calls[0]["exchange_order_id"], exchange.id)
 
+    def test_settled_return_is_handed_to_its_channel(self):
+        # Connectors refund on the platform through oms.channel._oms_channel_refund
+        calls = []
+        channel_model = type(self.env["oms.channel"])
+        with patch.object(
+            channel_model,
+            "_oms_channel_refund",
+            lambda channel, values: calls.append((channel, values)) or True,
+        ):
+            ret = self._create_return([(self.line_a, 1, self.reason_wrong)])
+            self._settle(ret)
+        self.assertEqual(len(calls), 1)
+        channel, values = calls[0]
+        self.assertEqual(channel, ret.channel_id)
+        self.assertEqual(values["return_id"], ret.id)
+        self.assertEqual(values["credit_note_ids"], ret.credit_note_ids.ids)
+        # Without a connector the channel has nobody to tell.
+        self.assertFalse(ret.channel_id._oms_channel_refund(values))
+
     def test_exchange_for_another_product(self):
         ret = self._create_return(
             [(self.line_a, 1, self.reason_wrong)], resolution="exchange"
