@@ -1,5 +1,7 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import dataclasses
+
 from odoo import api, models
 
 from oms_domain import IntakeCode, IntakeProblem
@@ -90,7 +92,7 @@ class OmsIntakeResolver(models.AbstractModel):
             partner = self._match_partner(intake, customer)
             if not partner and (customer.name or customer.email):
                 partner = partner_model.create(
-                    self._prepare_partner_vals(intake, customer)
+                    self._prepare_partner_vals(intake, self._customer_address(parsed))
                 )
             if not partner:
                 problems.append(IntakeProblem(IntakeCode.NO_CUSTOMER))
@@ -99,6 +101,32 @@ class OmsIntakeResolver(models.AbstractModel):
             intake, partner, parsed.shipping_address or customer
         )
         return partner, shipping
+
+    @api.model
+    def _customer_address(self, parsed):
+        """The customer at the address they are billed at (or shipped to when
+        the channel sends no billing address): a new customer is created
+        there, so that its orders to that address need no delivery contact."""
+        customer = parsed.customer
+        if customer.street:
+            return customer
+        address = next(
+            (
+                address
+                for address in (parsed.billing_address, parsed.shipping_address)
+                if address and address.is_shippable()
+            ),
+            None,
+        )
+        if address is None:
+            return customer
+        return dataclasses.replace(
+            address,
+            name=customer.name or address.name,
+            email=customer.email or address.email,
+            phone=customer.phone or address.phone,
+            company_name=customer.company_name or address.company_name,
+        )
 
     @api.model
     def _match_partner(self, intake, customer):

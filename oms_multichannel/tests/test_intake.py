@@ -197,6 +197,25 @@ class TestIntake(OmsCommon):
         self.assertEqual(again.partner_shipping_id.street, "9 Elm Road")
         self.assertEqual(len(self.customer.child_ids), 1)
 
+    def test_new_customer_created_at_their_shipping_address(self):
+        # The channel sends a customer without an address (Shopify's customer
+        # object) and ships to them: the new contact lives there, no child.
+        data = self._order_data(
+            customer={"name": "Lin New", "email": "lin.new@example.com"},
+            shipping_address={
+                "name": "Lin New",
+                "street": "5 Harbour Lane",
+                "city": "Springfield",
+                "zip": "12345",
+                "country_code": "US",
+            },
+        )
+        order = self._intake(data).sale_order_id
+        self.assertEqual(order.partner_id.email, "lin.new@example.com")
+        self.assertEqual(order.partner_id.street, "5 Harbour Lane")
+        self.assertEqual(order.partner_shipping_id, order.partner_id)
+        self.assertFalse(order.partner_id.child_ids)
+
     def test_generic_customer_policy(self):
         generic = self.env["res.partner"].create({"name": "Marketplace buyer"})
         self.channel.write(
