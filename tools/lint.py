@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""`make lint`: ruff, ruff format and pylint-odoo's mandatory checks.
+"""`make lint`: ruff, ruff format, pylint-odoo's mandatory checks, translations.
 
 Installs the pinned linters of requirements-lint.txt when missing. Exits non-zero
-when any of the three fails.
+when any check fails; the translation check (tools/i18n.py check) fails when an
+entry of an addon's i18n/*.pot is missing or untranslated in a language file.
 """
 
 import subprocess
@@ -26,6 +27,7 @@ def main():
             "pylint-odoo (mandatory)",
             [python, "-m", "pylint", "--rcfile=.pylintrc-mandatory", *addons],
         ),
+        ("translations", [python, str(REPO / "tools" / "i18n.py"), "check"]),
     ]
     failed = []
     for name, cmd in checks:
