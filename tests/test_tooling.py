@@ -151,6 +151,9 @@ def test_addon_layout(addon):
     assert 'build-backend = "whool.buildapi"' in (root / "pyproject.toml").read_text()
     for data in manifest.get("data", []) + manifest.get("demo", []):
         assert (root / data).is_file(), data
+    # one spelling of the domain package's distribution in every manifest
+    python = manifest.get("external_dependencies", {}).get("python", [])
+    assert {name for name in python if "domain" in name} <= {"oms-domain"}
 
 
 # --------------------------------------------------------------------------- bootstrap
