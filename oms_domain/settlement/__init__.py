@@ -1,0 +1,24 @@
+"""Marketplace settlements and payouts, free of any Odoo import.
+
+Parsers read the documented report formats one row at a time into a normalized
+:class:`Settlement` (totals per kind, sums per order, problems as codes, an
+idempotency key and digest); :mod:`.journal` turns it into journal entry line
+values by account role.
+"""
+
+from .amazon import read_amazon
+from .journal import AccountMap, JournalEntry, MoveLineVals, Role, build_entry
+from .model import (
+    ImportDecision,
+    Kind,
+    Problem,
+    ProblemCode,
+    Settlement,
+    SettlementAccumulator,
+    SettlementError,
+    SettlementHeader,
+    SettlementLine,
+    parse_amount,
+)
+from .shopify import read_shopify
+from .stripe import read_stripe
