@@ -15,6 +15,7 @@ Amount...). Rows are read one at a time.
 """
 
 import csv
+from functools import lru_cache
 
 from .common import compact, parse_date, slug
 from .model import (
@@ -119,6 +120,14 @@ def classify(transaction_type, amount_type, description):
     return Kind.UNKNOWN, ""
 
 
+@lru_cache(maxsize=4096)
+def describe(transaction_type, amount_type, description):
+    """(kind, fee_type, label) of a row; a settlement repeats a few dozen of them."""
+    kind, fee_type = classify(transaction_type, amount_type, description)
+    label = "/".join(v.strip() for v in (transaction_type, amount_type, description))
+    return kind, fee_type, label
+
+
 def iter_lines(stream, acc, *, account=""):
     """Yield the :class:`SettlementLine` of a V2 flat file, setting ``acc.header``.
 
@@ -170,8 +179,7 @@ def iter_lines(stream, acc, *, account=""):
         except ValueError:
             acc.problem(ProblemCode.BAD_AMOUNT, row=row_number, value=amount_text)
             continue
-        kind, fee_type = classify(row[i_tt], row[i_at], row[i_ad])
-        label = "/".join(v.strip() for v in (row[i_tt], row[i_at], row[i_ad]))
+        kind, fee_type, label = describe(row[i_tt], row[i_at], row[i_ad])
         if kind is Kind.UNKNOWN:
             acc.problem(
                 ProblemCode.UNKNOWN_TRANSACTION_TYPE, row=row_number, label=label

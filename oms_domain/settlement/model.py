@@ -209,6 +209,9 @@ class Settlement:
         return ImportDecision.CONFLICT
 
 
+_PER_ORDER = frozenset({(Kind.SALE, ""), (Kind.REFUND, "")})
+
+
 class SettlementAccumulator:
     """Collects lines as a parser yields them and builds the :class:`Settlement`.
 
@@ -241,11 +244,7 @@ class SettlementAccumulator:
         self.line_count += 1
         key = (line.kind, line.fee_type)
         self.totals[key] = self.totals.get(key, ZERO) + line.amount
-        order_ref = (
-            line.order_ref
-            if self.by_order and line.kind in (Kind.SALE, Kind.REFUND)
-            else ""
-        )
+        order_ref = line.order_ref if self.by_order and key in _PER_ORDER else ""
         gkey = (line.kind, line.fee_type, order_ref)
         self.groups[gkey] = self.groups.get(gkey, ZERO) + line.amount
         digest = hashlib.sha256(line.fingerprint().encode()).digest()
