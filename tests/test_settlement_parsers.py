@@ -1,7 +1,10 @@
 """oms_domain.settlement parsers on samples built from the documented formats."""
 
+import codecs
 import copy
+import io
 import json
+import tracemalloc
 from decimal import Decimal
 
 import pytest
@@ -18,6 +21,7 @@ from oms_domain.settlement import (
     Kind,
     ProblemCode,
     SettlementError,
+    open_text,
     parse_amount,
     read_amazon,
     read_shopify,
@@ -487,3 +491,52 @@ def test_parse_amount(text, expected):
 def test_parse_amount_refuses(text):
     with pytest.raises(ValueError):
         parse_amount(text)
+
+
+# Encodings, currencies, memory
+
+
+def test_open_text_utf8_bom_and_windows_1252():
+    text = amazon_text(
+        [("Order", "A-1", "ItemPrice", "Principal", "10.00")], "10.00"
+    ).replace("Principal", "Prix unitaire é")
+    for data in (
+        text.encode("utf-8"),
+        codecs.BOM_UTF8 + text.encode("utf-8"),
+        text.encode("cp1252"),
+    ):
+        settlement = read_amazon(open_text(io.BytesIO(data)), keep_lines=True)
+        assert settlement.is_reconciled
+        assert settlement.lines[1].label == "Order/ItemPrice/Prix unitaire é"
+
+
+def test_mixed_currency_reported():
+    text = fixture_text("stripe_balance.csv")
+    lines = text.splitlines()
+    lines[2] = lines[2].replace(",eur,", ",usd,")
+    settlement = read_stripe(stream("\n".join(lines)))
+    assert settlement.codes() == {ProblemCode.MIXED_CURRENCY}
+    assert settlement.problems[0].params == {"row": 2, "currency": "USD"}
+
+
+def test_streaming_memory_does_not_grow_with_rows():
+    def peak(rows):
+        text = amazon_text(
+            [
+                ("Order", "A-%d" % (i % 10), "ItemPrice", "Principal", "1.00")
+                for i in range(rows)
+            ],
+            "%d.00" % rows,
+        )
+        lines = text.splitlines(keepends=True)
+        tracemalloc.start()
+        try:
+            settlement = read_amazon(iter(lines))
+            return tracemalloc.get_traced_memory()[1], settlement
+        finally:
+            tracemalloc.stop()
+
+    small, _settlement = peak(1_000)
+    large, settlement = peak(20_000)
+    assert settlement.is_reconciled and settlement.line_count == 20_001
+    assert large < small * 2 + 100_000

@@ -7,6 +7,7 @@ values by account role.
 """
 
 from .amazon import read_amazon
+from .common import open_text
 from .journal import AccountMap, JournalEntry, MoveLineVals, Role, build_entry
 from .model import (
     ImportDecision,

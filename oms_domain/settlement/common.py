@@ -1,5 +1,7 @@
 """Small helpers the parsers share."""
 
+import codecs
+import io
 import re
 from datetime import datetime, timezone
 
@@ -57,3 +59,26 @@ def parse_date(text):
     if value.tzinfo is None:
         return value.replace(tzinfo=timezone.utc)
     return value.astimezone(timezone.utc)
+
+
+def open_text(binary, *, sniff=65536):
+    """A text stream over a report's bytes, for the parsers.
+
+    Amazon writes UTF-8 on some marketplaces and Windows-1252 on others (a
+    European ``é`` in a description); the first ``sniff`` bytes decide: a BOM
+    or valid UTF-8 means UTF-8 (undecodable bytes further on become U+FFFD),
+    anything else Windows-1252. ``binary`` must be seekable (a file, BytesIO).
+    """
+    head = binary.read(sniff)
+    binary.seek(0)
+    if head.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    else:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            # a character cut at the end of a full sample is not an error
+            decoder.decode(head, final=len(head) < sniff)
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    return io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
