@@ -28,6 +28,7 @@ from oms_domain.settlement import (
     read_stripe,
 )
 from oms_domain.settlement.amazon import classify, iter_lines
+from oms_domain.settlement.common import parse_date
 from oms_domain.settlement.model import SettlementAccumulator
 
 D = Decimal
@@ -540,3 +541,48 @@ def test_streaming_memory_does_not_grow_with_rows():
     large, settlement = peak(20_000)
     assert settlement.is_reconciled and settlement.line_count == 20_001
     assert large < small * 2 + 100_000
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2026-11-17 06:50:39 UTC", "2026-11-17T06:50:39+00:00"),
+        ("17.11.2026 06:50:39 UTC", "2026-11-17T06:50:39+00:00"),
+        ("2026-11-17T06:50:39+01:00", "2026-11-17T05:50:39+00:00"),
+        ("2026-11-17T06:50:39Z", "2026-11-17T06:50:39+00:00"),
+        ("2026-11-17", "2026-11-17T00:00:00+00:00"),
+        ("1795330239", "2026-11-22T06:50:39+00:00"),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text).isoformat() == expected
+
+
+def test_parse_date_unreadable():
+    assert parse_date("") is None
+    assert parse_date("someday") is None
+
+
+def test_shopify_graphql_withdrawal_payout_is_negative():
+    payout = {
+        "id": "gid://shopify/ShopifyPaymentsPayout/77",
+        "legacyResourceId": "77",
+        "transactionType": "WITHDRAWAL",
+        "net": {"amount": "5.00", "currencyCode": "CAD"},
+    }
+    txns = {
+        "nodes": [
+            {
+                "id": "gid://shopify/ShopifyPaymentsBalanceTransaction/1",
+                "type": "ADJUSTMENT",
+                "amount": {"amount": "-5.00", "currencyCode": "CAD"},
+                "fee": {"amount": "0.00", "currencyCode": "CAD"},
+                "net": {"amount": "-5.00", "currencyCode": "CAD"},
+                "associatedPayout": {"id": "gid://shopify/ShopifyPaymentsPayout/77"},
+            }
+        ]
+    }
+    settlement = read_shopify(txns, payout=payout)
+    assert settlement.payout_amount == D("-5.00")
+    assert settlement.currency == "CAD"
+    assert settlement.is_reconciled

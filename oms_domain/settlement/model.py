@@ -41,7 +41,18 @@ class Kind(str, Enum):
 
 
 class ProblemCode(str, Enum):
-    """What is wrong with a settlement or one of its rows; the addon words it."""
+    """What is wrong with a settlement or one of its rows; the addon words it.
+
+    Params per code (``row`` is the data row or transaction index):
+    ``missing_column`` columns; ``empty`` source; ``bad_amount`` row, value;
+    ``missing_payout`` (none, or difference on a journal entry);
+    ``payout_conflict`` row, first, other; ``payout_difference`` difference,
+    lines_total, payout, currency (journal entry: difference, currency);
+    ``net_mismatch`` row, gross, fee, net; ``other_settlement`` row,
+    settlement_id; ``mixed_currency`` row, currency; ``unknown_fee_type`` and
+    ``missing_account`` role, fee_type, amount, currency;
+    ``unknown_transaction_type`` row, label.
+    """
 
     MISSING_COLUMN = "missing_column"
     EMPTY = "empty"
