@@ -3,12 +3,21 @@
 Parsers read the documented report formats one row at a time into a normalized
 :class:`Settlement` (totals per kind, sums per order, problems as codes, an
 idempotency key and digest); :mod:`.journal` turns it into journal entry line
-values by account role.
+values by account role; :mod:`.matching` pairs payouts with bank statement
+lines.
 """
 
 from .amazon import read_amazon
 from .common import open_text
 from .journal import AccountMap, JournalEntry, MoveLineVals, Role, build_entry
+from .matching import (
+    BankLine,
+    MatchCode,
+    PayoutMatch,
+    PayoutRef,
+    match_payouts,
+    payout_ref,
+)
 from .model import (
     ImportDecision,
     Kind,
