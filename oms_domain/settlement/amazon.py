@@ -114,7 +114,7 @@ def classify(transaction_type, amount_type, description):
     if (
         atype in ADJUSTMENT_TYPES
         or ttype in ADJUSTMENT_TYPES
-        or desc in (ADJUSTMENT_TYPES)
+        or desc in ADJUSTMENT_TYPES
     ):
         return Kind.ADJUSTMENT, ""
     return Kind.UNKNOWN, ""
