@@ -586,3 +586,17 @@ def test_shopify_graphql_withdrawal_payout_is_negative():
     assert settlement.payout_amount == D("-5.00")
     assert settlement.currency == "CAD"
     assert settlement.is_reconciled
+
+
+def test_file_naming_no_settlement_is_keyed_by_content():
+    text = stripe_text(
+        [("charge", D("10.00"), D("0.59"), "7"), ("payout", D("-9.41"), D("0"), "")],
+        payout_id="",
+    )
+    text = text.replace(",src_2,", ",,")  # the payout row names no payout either
+    first, second = read_stripe(stream(text)), read_stripe(stream(text))
+    assert first.codes() == {ProblemCode.NO_SETTLEMENT_ID}
+    assert first.is_reconciled
+    assert first.key == second.key == "stripe::digest-%s" % first.digest[:32]
+    other = read_stripe(stream(text.replace("10.00,0.59,9.41", "11.00,0.59,10.41")))
+    assert other.key != first.key

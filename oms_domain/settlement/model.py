@@ -51,7 +51,8 @@ class ProblemCode(str, Enum):
     ``net_mismatch`` row, gross, fee, net; ``other_settlement`` row,
     settlement_id; ``mixed_currency`` row, currency; ``unknown_fee_type`` and
     ``missing_account`` role, fee_type, amount, currency;
-    ``unknown_transaction_type`` row, label.
+    ``unknown_transaction_type`` row, label; ``no_settlement_id`` (none: the
+    key is made of the digest).
     """
 
     MISSING_COLUMN = "missing_column"
@@ -66,6 +67,7 @@ class ProblemCode(str, Enum):
     UNKNOWN_FEE_TYPE = "unknown_fee_type"
     UNKNOWN_TRANSACTION_TYPE = "unknown_transaction_type"
     MISSING_ACCOUNT = "missing_account"
+    NO_SETTLEMENT_ID = "no_settlement_id"
 
 
 class ImportDecision(str, Enum):
@@ -163,7 +165,9 @@ class Settlement:
     def key(self):
         """Idempotency key: the same settlement from any file gives the same key."""
         head = self.header
-        return "%s:%s:%s" % (head.source, head.account, head.settlement_id)
+        # a file that names no settlement is known by its content
+        ident = head.settlement_id or "digest-%s" % self.digest[:32]
+        return "%s:%s:%s" % (head.source, head.account, ident)
 
     @property
     def currency(self):
@@ -279,6 +283,8 @@ class SettlementAccumulator:
             raise SettlementError(ProblemCode.EMPTY.value, source=self.source)
         if header.payout_amount is None:
             self.problem(ProblemCode.MISSING_PAYOUT)
+        if not header.settlement_id:
+            self.problem(ProblemCode.NO_SETTLEMENT_ID)
         head_text = "|".join(
             (
                 header.source,
