@@ -698,9 +698,7 @@ def _allocate(candidate, lines, remaining, allocations, state):
         remaining[i] -= take
         candidate.allocated += take
         allocations[i].append(Allocation(candidate.key, take))
-        for product, qty in _take(
-            candidate.usable, line.product, take, candidate.kits
-        ):
+        for product, qty in _take(candidate.usable, line.product, take, candidate.kits):
             state.take(candidate.key, product, qty)
 
 

@@ -175,7 +175,9 @@ def test_stock_first_then_supplier_and_nothing_when_covered():
 
 
 def test_incoming_policy_waits_for_receipts_before_the_supplier():
-    rule = Rule(2, "Incoming", ("DEPOT",), use_distance=False, backorder_policy=INCOMING)
+    rule = Rule(
+        2, "Incoming", ("DEPOT",), use_distance=False, backorder_policy=INCOMING
+    )
     incoming = {("DEPOT", "LAMP"): Incoming("2026-12-01", D(1))}
     plan = plan_allocations(
         [order(line(1, "LAMP", 3, supplier="ACME", supplier_name="Acme"), rule=rule)],
@@ -264,9 +266,7 @@ def test_kit_ats_is_min_over_components_of_floor(components, buffer):
     assert kit.free == expected_free
     assert kit.ats == max(0, expected_free - buffer)
     # One kit more would need more of some component than is free.
-    assert any(
-        (expected_free + 1) * per_kit > f.free + 1e-9 for f, per_kit in figures
-    )
+    assert any((expected_free + 1) * per_kit > f.free + 1e-9 for f, per_kit in figures)
 
 
 def test_kit_ats_without_components_is_zero():

@@ -1,13 +1,19 @@
-"""Shipping label data: problems and layout."""
+"""Shipping label data: problems, layout and right-to-left text."""
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from oms_domain.labels import (
     LABEL_SIZE,
     Address,
     LabelProblem,
     ShippingLabel,
+    base_direction,
     is_code128,
+    is_rtl,
     label_layout,
     label_problems,
+    visual_order,
 )
 
 SENDER = Address("Central Warehouse", "1 Dock Road", city="Wuhan", country="China")
@@ -86,8 +92,6 @@ def test_layout_regions_stay_on_the_label_without_overlap():
 
 
 def test_visual_order_leaves_left_to_right_text_alone():
-    from oms_domain.labels import visual_order
-
     assert visual_order("Order SO123 (2 parcels)") == "Order SO123 (2 parcels)"
     assert visual_order("王小明 北京") == "王小明 北京"
     assert visual_order("") == ""
@@ -95,8 +99,6 @@ def test_visual_order_leaves_left_to_right_text_alone():
 
 
 def test_visual_order_hebrew():
-    from oms_domain.labels import base_direction, is_rtl, visual_order
-
     assert is_rtl("דוד") and not is_rtl("David")
     assert base_direction("12 דוד") == "rtl"
     assert visual_order("שלום") == "םולש"
@@ -112,10 +114,6 @@ def test_visual_order_hebrew():
 
 
 def test_visual_order_is_a_permutation():
-    from hypothesis import given
-    from hypothesis import strategies as st
-
-    from oms_domain.labels import visual_order
 
     alphabet = st.sampled_from(list("אבגדשלום abcXYZ 0123456789.,:-()%"))
 

@@ -112,9 +112,9 @@ class OmsAllocationPlanner(models.AbstractModel):
         sellers = {}
         for company in orders.company_id:
             some = lines.filtered(lambda line, c=company: line.company_id == c)
-            for product_id, seller in (
-                some.product_id._oms_dropship_sellers(company).items()
-            ):
+            for product_id, seller in some.product_id._oms_dropship_sellers(
+                company
+            ).items():
                 if product_id not in kits:
                     sellers[(company.id, product_id)] = seller
         for key, qty in (extra_stock or {}).items():
@@ -463,8 +463,10 @@ class OmsAllocationPlanner(models.AbstractModel):
                     "product": lines[lp.line].product_id.display_name,
                     "quantity": self._fmt(lp.quantity),
                     "allocations": ", ".join(
-                        ["%s: %s" % (names[a.location], self._fmt(a.quantity))
-                        for a in lp.allocations]
+                        [
+                            "%s: %s" % (names[a.location], self._fmt(a.quantity))
+                            for a in lp.allocations
+                        ]
                         + [
                             self.env._(
                                 "%(supplier)s (dropship): %(qty)s",

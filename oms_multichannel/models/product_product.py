@@ -32,8 +32,10 @@ class ProductProduct(models.Model):
         for product in products:
             by_company[product.company_id] |= product
         for company, some in by_company.items():
-            boms = self.env["mrp.bom"].sudo()._bom_find(
-                some, bom_type="phantom", company_id=company.id or False
+            boms = (
+                self.env["mrp.bom"]
+                .sudo()
+                ._bom_find(some, bom_type="phantom", company_id=company.id or False)
             )
             for product, bom in boms.items():
                 if not bom:
@@ -70,9 +72,12 @@ class ProductProduct(models.Model):
             boms = Line.search(
                 [("product_id", "in", todo.ids), ("bom_id.type", "=", "phantom")]
             ).bom_id
-            found = boms.filtered("product_id").product_id | boms.filtered(
-                lambda bom: not bom.product_id
-            ).product_tmpl_id.product_variant_ids
+            found = (
+                boms.filtered("product_id").product_id
+                | boms.filtered(
+                    lambda bom: not bom.product_id
+                ).product_tmpl_id.product_variant_ids
+            )
             todo = found - kits
             if not todo:
                 break
@@ -88,7 +93,11 @@ class ProductProduct(models.Model):
         return [
             "|",
             ("id", "in", boms.product_id.ids),
-            ("product_tmpl_id", "in", boms.filtered(lambda b: not b.product_id).product_tmpl_id.ids),
+            (
+                "product_tmpl_id",
+                "in",
+                boms.filtered(lambda b: not b.product_id).product_tmpl_id.ids,
+            ),
         ]
 
     # Dropship suppliers --------------------------------------------------------------

@@ -251,8 +251,10 @@ class SaleOrder(models.Model):
         """
         kits = self.order_line.product_id._oms_kit_components()
         lines = self.order_line.filtered(
-            lambda line: (line.product_id.is_storable or line.product_id.id in kits)
-            and line.product_uom_qty > 0
+            lambda line: (
+                (line.product_id.is_storable or line.product_id.id in kits)
+                and line.product_uom_qty > 0
+            )
         )
         if not lines:
             return
@@ -262,10 +264,12 @@ class SaleOrder(models.Model):
         )
         # What no location has, a dropship vendor ships: never overselling.
         checked = lines.filtered(
-            lambda line: line.order_id.channel_id.stock_block_oversell
-            and not (
-                line.product_id.oms_dropship_fallback
-                and line.product_id.sudo().seller_ids
+            lambda line: (
+                line.order_id.channel_id.stock_block_oversell
+                and not (
+                    line.product_id.oms_dropship_fallback
+                    and line.product_id.sudo().seller_ids
+                )
             )
         )
         if not checked:

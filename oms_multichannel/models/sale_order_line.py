@@ -135,8 +135,10 @@ class SaleOrderLine(models.Model):
         if "purchase_line_ids" not in lines._fields:
             return
         orders = lines.purchase_line_ids.order_id.filtered(
-            lambda po: po.state in ("draft", "sent")
-            and po.partner_id in allocations.supplier_id
+            lambda po: (
+                po.state in ("draft", "sent")
+                and po.partner_id in allocations.supplier_id
+            )
         )
         for order in orders:
             order.button_confirm()

@@ -200,13 +200,12 @@ class TestAllocationDropship(AllocationCommon):
         for po in purchases:
             self.assertEqual(po.state, "purchase")
             self.assertEqual(po.dest_address_id, self.customer_beijing)
-            self.assertEqual(
-                po.picking_ids.picking_type_id.code, "dropship", po.name
-            )
+            self.assertEqual(po.picking_ids.picking_type_id.code, "dropship", po.name)
             # Sent with Odoo's purchase order email.
             sent = po.message_ids.filtered(
-                lambda m, po=po: m.message_type == "comment"
-                and po.partner_id in m.partner_ids
+                lambda m, po=po: (
+                    m.message_type == "comment" and po.partner_id in m.partner_ids
+                )
             )
             self.assertTrue(sent, po.name)
             self.assertIn(po.name, sent[0].subject)
@@ -240,9 +239,7 @@ class TestAllocationDropship(AllocationCommon):
         order = self._confirm(self._order([(self.lamp, 2)]))
         self.assertEqual(self._deliveries(order), {self.shanghai: {self.lamp: 2}})
         self.assertFalse(self._purchases(order))
-        self.assertFalse(
-            self._last_trace(order).candidate_ids.filtered("supplier_id")
-        )
+        self.assertFalse(self._last_trace(order).candidate_ids.filtered("supplier_id"))
 
     def test_without_the_flag_or_a_vendor_the_line_is_held(self):
         self.lamp.oms_dropship_fallback = False
