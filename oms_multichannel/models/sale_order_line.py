@@ -110,7 +110,7 @@ class SaleOrderLine(models.Model):
             else ()
         )
         if not purchase_lines:
-            return self._get_qty_procurement()
+            return self._get_qty_procurement(False)
         qty = 0.0
         outgoing, incoming = self._get_outgoing_incoming_moves()
         for move in outgoing.filtered(lambda m: not m.sudo().purchase_line_id):
@@ -151,6 +151,7 @@ class SaleOrderLine(models.Model):
             if template:
                 order.with_context(force_send=False).message_post_with_source(
                     template.sudo(),
+                    message_type="comment",
                     subtype_xmlid="mail.mt_comment",
                 )
 
