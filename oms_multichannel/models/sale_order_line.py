@@ -110,6 +110,10 @@ class SaleOrderLine(models.Model):
             else ()
         )
         if not purchase_lines:
+            if not self.move_ids:
+                # Nothing procured yet (a confirmation): Odoo's figure is 0, and
+                # asking it costs a query per line once Manufacturing is there.
+                return 0.0
             return self._get_qty_procurement(False)
         qty = 0.0
         outgoing, incoming = self._get_outgoing_incoming_moves()
