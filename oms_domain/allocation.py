@@ -22,6 +22,15 @@ How a plan is made, for one order:
    score first - until the order is covered or nothing more is available.
 4. What is still missing is backordered; with the "incoming" policy it is planned on
    the earliest incoming receipts of the eligible locations instead.
+5. A line whose product has a dropship supplier (``LineRequest.supplier``) sends
+   what is still missing after that to the supplier (``LinePlan.dropshipped``);
+   the supplier appears among the candidates with the reason ``dropship``.
+
+Kits (``kits``: product -> its components and their quantity per kit) have no
+stock of their own: a location can ship as many kits as it has of every
+component (the minimum over the components of ``floor(usable / per kit)``), and
+shipping kits takes their components, so a kit and a component ordered together
+(or two kits sharing a component) do not count the same unit twice.
 
 Ties are broken by fulfilment priority, then name, then key, so the same input always
 gives the same plan, whatever the order of the locations passed in.
@@ -29,7 +38,7 @@ gives the same plan, whatever the order of the locations passed in.
 
 import math
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import NamedTuple
 
 HOLD = "hold"
@@ -67,6 +76,7 @@ REASON_ARGS = {
     "fewer_units": ("units", "winner_units", "winner"),
     "tie": ("winner",),
     "not_needed": ("winners",),
+    "dropship": ("units", "supplier"),
 }
 
 
@@ -190,6 +200,9 @@ class LineRequest:
     product: object
     quantity: Decimal
     excluded_locations: frozenset = frozenset()
+    # Key of the dropship supplier that ships what no location can; None: none.
+    supplier: object = None
+    supplier_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -228,6 +241,8 @@ class LinePlan:
     quantity: Decimal
     allocations: tuple
     backordered: Decimal
+    dropshipped: Decimal = Decimal(0)
+    supplier: object = None
 
 
 class StockSnapshot(NamedTuple):
@@ -260,6 +275,8 @@ class Candidate(NamedTuple):
     whole: bool = False
     allocated: Decimal = Decimal(0)
     stock: tuple = ()
+    # Set (and ``location`` None) on the candidate of a dropship supplier.
+    supplier: object = None
 
 
 @dataclass(frozen=True)
@@ -283,6 +300,67 @@ class OrderPlan:
     @property
     def backordered(self):
         return sum((line.backordered for line in self.lines), Decimal(0))
+
+    @property
+    def dropshipped(self):
+        """``{supplier: quantity}`` of what goes to dropship suppliers."""
+        result = {}
+        for line in self.lines:
+            if line.dropshipped:
+                result[line.supplier] = (
+                    result.get(line.supplier, Decimal(0)) + line.dropshipped
+                )
+        return result
+
+
+# Kits ----------------------------------------------------------------------------
+
+
+def kit_quantity(components, free):
+    """Whole kits that ``free`` stock of the components makes.
+
+    :param components: ``((component, quantity per kit), ...)``; components with
+        no positive quantity are ignored
+    :param free: mapping ``component -> free quantity`` (missing: 0)
+    :return: Decimal, the minimum over the components of ``floor(free / per
+        kit)``, never negative; 0 for a kit without components
+    """
+    best = None
+    for component, per_kit in components:
+        per_kit = to_qty(per_kit)
+        if per_kit <= 0:
+            continue
+        have = to_qty(free.get(component) or 0)
+        kits = (have / per_kit).to_integral_value(rounding=ROUND_FLOOR)
+        if kits < 0:
+            kits = Decimal(0)
+        if best is None or kits < best:
+            best = kits
+    return best if best is not None else Decimal(0)
+
+
+def _have(usable, product, kits):
+    components = kits.get(product) if kits else None
+    if components is None:
+        return usable.get(product, Decimal(0))
+    return kit_quantity(components, usable)
+
+
+def _take(usable, product, qty, kits):
+    """Take ``qty`` of ``product`` from ``usable``; returns ``(stock product,
+    quantity)`` pairs actually taken (the components of a kit)."""
+    components = kits.get(product) if kits else None
+    if components is None:
+        usable[product] = usable.get(product, Decimal(0)) - qty
+        return ((product, qty),)
+    taken = []
+    for component, per_kit in components:
+        per_kit = to_qty(per_kit)
+        if per_kit <= 0:
+            continue
+        usable[component] = usable.get(component, Decimal(0)) - qty * per_kit
+        taken.append((component, qty * per_kit))
+    return tuple(taken)
 
 
 # Engine --------------------------------------------------------------------------
@@ -329,10 +407,11 @@ class _BatchState:
 class _Candidate:
     """Working data of one candidate while an order is planned."""
 
-    def __init__(self, location, usable, stock):
+    def __init__(self, location, usable, stock, kits=None):
         self.location = location
-        self.usable = usable  # product -> usable qty (working copy)
+        self.usable = usable  # stock product -> usable qty (working copy)
         self.stock = stock
+        self.kits = kits  # kit product -> components (None: no kit ordered)
         self.points = ()
         self.score = 0.0
         self.distance_km = None
@@ -352,6 +431,15 @@ class _Candidate:
         """Units this candidate can ship of ``need`` (product -> missing qty)."""
         units = Decimal(0)
         usable = self.usable
+        if self.kits:
+            left = dict(usable)
+            for product, qty in need.items():
+                have = _have(left, product, self.kits)
+                take = qty if qty < have else have
+                if take > 0:
+                    units += take
+                    _take(left, product, take, self.kits)
+            return units
         for product, qty in need.items():
             have = usable.get(product)
             if have:
@@ -383,7 +471,7 @@ class _Needs:
         return self.common
 
 
-def plan_allocations(orders, locations, stock, incoming=None):
+def plan_allocations(orders, locations, stock, incoming=None, kits=None):
     """Plan a batch of orders, in the order given (earlier orders are served first).
 
     :param orders: iterable of :class:`OrderRequest`
@@ -392,27 +480,34 @@ def plan_allocations(orders, locations, stock, incoming=None):
         reservations and holds
     :param incoming: mapping ``(location key, product) -> Incoming`` used by the
         "incoming" backorder policy
+    :param kits: mapping ``kit product -> ((component, quantity per kit), ...)``
+        (components flattened, in the component's stock unit); ``stock`` holds
+        the components, never the kits
     :return: tuple of :class:`OrderPlan`, one per order, in the same order
     """
     by_key = {}
     for location in locations:
         by_key[location.key] = location
     state = _BatchState(stock, incoming, by_key.values())
-    return tuple(_plan_order(order, by_key, state) for order in orders)
+    kits = kits or {}
+    return tuple(_plan_order(order, by_key, state, kits) for order in orders)
 
 
-def _plan_order(order, locations, state):
+def _plan_order(order, locations, state, kits):
     rule = order.rule
     lines = tuple(order.lines)
     quantities = [max(to_qty(line.quantity), Decimal(0)) for line in lines]
     ordered = sum(quantities, Decimal(0))
     products = list(dict.fromkeys(line.product for line in lines))
+    order_kits = {p: tuple(kits[p]) for p in products if p in kits}
     zone = rule.zone_for(order.destination)
 
     eligible, ineligible = [], []
     for key in sorted(set(rule.location_keys) & set(locations), key=_sort_any):
         location = locations[key]
-        candidate, reason = _make_candidate(location, rule, lines, products, state)
+        candidate, reason = _make_candidate(
+            location, rule, lines, products, state, order_kits
+        )
         if reason:
             ineligible.append((candidate, reason))
         else:
@@ -436,6 +531,10 @@ def _plan_order(order, locations, state):
         incoming_used = _plan_incoming(
             eligible, lines, remaining, allocations, state, ineligible
         )
+    dropshipped = [Decimal(0)] * len(lines)
+    for i, line in enumerate(lines):
+        if line.supplier is not None and remaining[i] > 0:
+            dropshipped[i], remaining[i] = remaining[i], Decimal(0)
 
     line_plans = tuple(
         LinePlan(
@@ -444,12 +543,14 @@ def _plan_order(order, locations, state):
             quantity=quantities[i],
             allocations=tuple(allocations[i]),
             backordered=remaining[i],
+            dropshipped=dropshipped[i],
+            supplier=line.supplier if dropshipped[i] else None,
         )
         for i, line in enumerate(lines)
     )
     candidates = _explain(
         chosen, eligible, ineligible, incoming_used, rule, zone, ordered
-    )
+    ) + _suppliers(lines, dropshipped, ordered)
     return OrderPlan(
         order=order.key, rule=rule.key, lines=line_plans, candidates=candidates
     )
@@ -460,18 +561,44 @@ def _sort_any(key):
     return (type(key).__name__, key)
 
 
-def _make_candidate(location, rule, lines, products, state):
+def _make_candidate(location, rule, lines, products, state, kits):
     safety = to_qty(location.safety_stock) if rule.apply_safety_stock else Decimal(0)
     usable, snapshot = {}, []
     zero = Decimal(0)
-    for product in products:
+    stock_products = products
+    if kits:
+        stock_products = list(
+            dict.fromkeys(
+                c
+                for p in products
+                for c in ([c for c, _q in kits[p]] if p in kits else [p])
+            )
+        )
+    available_of = {}
+    for product in stock_products:
         available = state.available(location.key, product)
         if available < zero:
             available = zero
         qty = available - safety if available > safety else zero
         usable[product] = qty
-        snapshot.append(StockSnapshot(product, available, qty))
-    candidate = _Candidate(location, usable, tuple(snapshot))
+        available_of[product] = available
+        if not kits:
+            snapshot.append(StockSnapshot(product, available, qty))
+    if kits:
+        for product in products:
+            if product in kits:
+                snapshot.append(
+                    StockSnapshot(
+                        product,
+                        kit_quantity(kits[product], available_of),
+                        kit_quantity(kits[product], usable),
+                    )
+                )
+            else:
+                snapshot.append(
+                    StockSnapshot(product, available_of[product], usable[product])
+                )
+    candidate = _Candidate(location, usable, tuple(snapshot), kits)
     if not location.ships:
         return candidate, ("shipping_off", ())
     used = state.capacity_used.get(location.key, 0)
@@ -554,9 +681,9 @@ def _choose(eligible, rule, lines, remaining):
         for i, line in enumerate(lines):
             if missing[i] <= 0 or best.key in line.excluded_locations:
                 continue
-            take = min(missing[i], left.get(line.product, Decimal(0)))
+            take = min(missing[i], _have(left, line.product, best.kits))
             if take > 0:
-                left[line.product] -= take
+                _take(left, line.product, take, best.kits)
                 missing[i] -= take
     return chosen
 
@@ -565,14 +692,14 @@ def _allocate(candidate, lines, remaining, allocations, state):
     for i, line in enumerate(lines):
         if remaining[i] <= 0 or candidate.key in line.excluded_locations:
             continue
-        take = min(remaining[i], candidate.usable.get(line.product, Decimal(0)))
+        take = min(remaining[i], _have(candidate.usable, line.product, candidate.kits))
         if take <= 0:
             continue
-        candidate.usable[line.product] -= take
         remaining[i] -= take
         candidate.allocated += take
         allocations[i].append(Allocation(candidate.key, take))
-        state.take(candidate.key, line.product, take)
+        for product, qty in _take(candidate.usable, line.product, take, candidate.kits):
+            state.take(candidate.key, product, qty)
 
 
 def _plan_incoming(eligible, lines, remaining, allocations, state, ineligible):
@@ -660,6 +787,29 @@ def _explain(chosen, eligible, ineligible, incoming_used, rule, zone, ordered):
             status = INELIGIBLE
         result.append(_candidate(candidate, status, reason, args, zone_name, ordered))
     return tuple(result)
+
+
+def _suppliers(lines, dropshipped, ordered):
+    """One chosen candidate per dropship supplier, in the order of the lines."""
+    units, names = {}, {}
+    for line, qty in zip(lines, dropshipped, strict=True):
+        if qty > 0:
+            units[line.supplier] = units.get(line.supplier, Decimal(0)) + qty
+            names.setdefault(line.supplier, line.supplier_name)
+    return tuple(
+        Candidate(
+            location=None,
+            name=names[supplier],
+            status=CHOSEN,
+            reason="dropship",
+            reason_args=(("units", qty), ("supplier", names[supplier])),
+            units_available=qty,
+            units_ordered=ordered,
+            allocated=qty,
+            supplier=supplier,
+        )
+        for supplier, qty in units.items()
+    )
 
 
 def _why_lost(candidate, winner, rule, zone_name, ordered):

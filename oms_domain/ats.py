@@ -122,6 +122,43 @@ def compute_ats(
     )
 
 
+def compute_kit_ats(components, policy=DEFAULT_POLICY):
+    """Compute the ATS of a kit (phantom bill of materials) from its components.
+
+    A kit has no stock of its own: it is available as many times as every
+    component is, ``min over the components of floor(free / quantity per kit)``.
+
+    :param components: iterable of ``(AtsFigures of the component, quantity of
+        the component per kit)``, the components' figures computed without any
+        policy (their ``free`` is what counts); components with no positive
+        quantity per kit are ignored
+    :param policy: the channel's :class:`AtsPolicy` for the kit
+    :return: :class:`AtsFigures` in kits: ``on_hand`` the kits the components
+        on hand make, ``reserved`` the part of them already promised (through
+        the components), ``ats`` the policy applied to the free kits; all 0 for
+        a kit without stocked components
+    """
+    on_hand = free = None
+    for figures, per_kit in components:
+        per_kit = float(per_kit)
+        if per_kit <= 0:
+            continue
+        kits_on_hand = max(0, math.floor(figures.on_hand / per_kit + _EPSILON))
+        kits_free = max(0, math.floor(figures.free / per_kit + _EPSILON))
+        on_hand = kits_on_hand if on_hand is None else min(on_hand, kits_on_hand)
+        free = kits_free if free is None else min(free, kits_free)
+    on_hand = float(on_hand or 0)
+    free = float(min(free or 0, on_hand))
+    return AtsFigures(
+        on_hand=on_hand,
+        reserved=on_hand - free,
+        unreserved_demand=0.0,
+        held=0.0,
+        buffer=float(policy.buffer),
+        ats=apply_policy(free, policy),
+    )
+
+
 def apply_policy(free, policy=DEFAULT_POLICY):
     """Whole units a channel may advertise out of ``free`` units under ``policy``."""
     if policy.excluded or free <= 0:

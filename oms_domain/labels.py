@@ -7,6 +7,7 @@ gives. A label with problems is not drawn: the batch PDF lists the problems on
 its first page and prints every other delivery.
 """
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -165,3 +166,139 @@ def label_layout(size=LABEL_SIZE, margin=12):
         "qr": qr,
         "details": details,
     }
+
+
+# Right-to-left text -------------------------------------------------------------
+# PDF text is drawn glyph after glyph from left to right: Hebrew or Arabic must be
+# put in display order first. This is the Unicode bidirectional algorithm for one
+# line without explicit embeddings (rules W1-W7, N1-N2, I1-I2, L2 and L4 for
+# brackets), which is what names and addresses on labels need. Arabic letters are
+# ordered but not shaped (joined forms need a shaping engine).
+
+_STRONG_RTL = ("R", "AL")
+_NUMBER = ("EN", "AN")
+_MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+
+
+def is_rtl(text):
+    """True when ``text`` has right-to-left letters."""
+    return any(unicodedata.bidirectional(char) in _STRONG_RTL for char in text or "")
+
+
+def base_direction(text):
+    """``"rtl"`` or ``"ltr"``: the direction of the first strong letter (P2-P3)."""
+    for char in text or "":
+        kind = unicodedata.bidirectional(char)
+        if kind in _STRONG_RTL:
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+def visual_order(text, direction=None):
+    """``text`` (one line, logical order) in the order to draw it left to right.
+
+    Text without right-to-left letters comes back unchanged.
+
+    :param direction: ``"rtl"`` or ``"ltr"`` paragraph direction; default: that
+        of the first strong letter
+    """
+    if not text or not is_rtl(text):
+        return text or ""
+    base = 1 if (direction or base_direction(text)) == "rtl" else 0
+    sos = "R" if base else "L"
+    types = _resolve_neutrals(_resolve_weak(text, sos), sos)
+    levels = [
+        (1 if kind == "R" else 2 if kind in _NUMBER else 0)
+        if base == 0
+        else (2 if kind in ("L", *_NUMBER) else 1)
+        for kind in types
+    ]
+    # L4: brackets are mirrored in right-to-left runs.
+    chars = [
+        char.translate(_MIRROR) if level % 2 else char
+        for char, level in zip(text, levels, strict=True)
+    ]
+    return "".join(chars[i] for i in _reorder(levels))
+
+
+def _resolve_weak(text, sos):
+    """Bidi types of ``text`` after rules W1-W7 (AL folded into R)."""
+    types = [unicodedata.bidirectional(char) for char in text]
+    # W1: non-spacing marks take the type of what they follow.
+    for i, kind in enumerate(types):
+        if kind == "NSM":
+            types[i] = types[i - 1] if i else sos
+    # W2-W3: European numbers after Arabic letters are Arabic numbers; AL is R.
+    last = sos
+    for i, kind in enumerate(types):
+        if kind in ("L", "R", "AL"):
+            last = kind
+        elif kind == "EN" and last == "AL":
+            types[i] = "AN"
+    types = ["R" if kind == "AL" else kind for kind in types]
+    # W4: one separator between two numbers of the same kind joins them.
+    for i in range(1, len(types) - 1):
+        if types[i - 1] == types[i + 1] == "EN" and types[i] in ("ES", "CS"):
+            types[i] = "EN"
+        elif types[i - 1] == types[i + 1] == "AN" and types[i] == "CS":
+            types[i] = "AN"
+    # W5: terminators (%, currency signs) next to European numbers join them.
+    for i, j in _runs(types, lambda kind: kind == "ET"):
+        if (i and types[i - 1] == "EN") or (j < len(types) and types[j] == "EN"):
+            types[i:j] = ["EN"] * (j - i)
+    # W6-W7: remaining separators are neutral; numbers after L are L.
+    last = sos
+    for i, kind in enumerate(types):
+        if kind in ("ES", "ET", "CS"):
+            types[i] = "ON"
+        elif kind in ("L", "R"):
+            last = kind
+        elif kind == "EN" and last == "L":
+            types[i] = "L"
+    return types
+
+
+def _resolve_neutrals(types, sos):
+    """N1-N2: neutrals between two same directions take it, else the base one;
+    numbers count as right-to-left there."""
+
+    def strong(kind):
+        return "R" if kind in _NUMBER else kind
+
+    def is_neutral(kind):
+        return kind not in ("L", "R", *_NUMBER)
+
+    for i, j in _runs(types, is_neutral):
+        before = strong(types[i - 1]) if i else sos
+        after = strong(types[j]) if j < len(types) else sos
+        types[i:j] = [before if before == after else sos] * (j - i)
+    return types
+
+
+def _runs(items, predicate):
+    """``(start, end)`` of the maximal runs of ``items`` matching ``predicate``."""
+    runs, i = [], 0
+    while i < len(items):
+        if predicate(items[i]):
+            j = i
+            while j < len(items) and predicate(items[j]):
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _reorder(levels):
+    """L2: indexes in display order, reversing runs from the highest level down
+    to the lowest odd one."""
+    indexes = list(range(len(levels)))
+    lowest_odd = min((level for level in levels if level % 2), default=1)
+    for level in range(max(levels), lowest_odd - 1, -1):
+        current = [levels[i] for i in indexes]
+        for i, j in _runs(current, lambda value, level=level: value >= level):
+            indexes[i:j] = reversed(indexes[i:j])
+    return indexes

@@ -1,13 +1,19 @@
-"""Shipping label data: problems and layout."""
+"""Shipping label data: problems, layout and right-to-left text."""
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from oms_domain.labels import (
     LABEL_SIZE,
     Address,
     LabelProblem,
     ShippingLabel,
+    base_direction,
     is_code128,
+    is_rtl,
     label_layout,
     label_problems,
+    visual_order,
 )
 
 SENDER = Address("Central Warehouse", "1 Dock Road", city="Wuhan", country="China")
@@ -80,3 +86,45 @@ def test_layout_regions_stay_on_the_label_without_overlap():
     qr, details = regions["qr"], regions["details"]
     assert details.x + details.width <= qr.x
     assert qr.y + qr.height <= regions["barcode"].y
+
+
+# Right-to-left text ---------------------------------------------------------
+
+
+def test_visual_order_leaves_left_to_right_text_alone():
+    assert visual_order("Order SO123 (2 parcels)") == "Order SO123 (2 parcels)"
+    assert visual_order("王小明 北京") == "王小明 北京"
+    assert visual_order("") == ""
+    assert visual_order(None) == ""
+
+
+def test_visual_order_hebrew():
+    assert is_rtl("דוד") and not is_rtl("David")
+    assert base_direction("12 דוד") == "rtl"
+    assert visual_order("שלום") == "םולש"
+    # Numbers keep their digit order inside right-to-left text.
+    assert visual_order("רחוב הרצל 12") == "12 לצרה בוחר"
+    assert visual_order("מחיר: 12.50%") == "12.50% :ריחמ"
+    # Latin words inside Hebrew stay readable, and the other way round.
+    assert visual_order("רחוב Main 5") == "Main 5 בוחר"
+    assert visual_order("Order SO123 לקוח") == "Order SO123 חוקל"
+    # Brackets are mirrored in right-to-left runs.
+    assert visual_order("(שלום)") == "(םולש)"
+    assert visual_order("שלום", direction="ltr") == "םולש"
+
+
+def test_visual_order_is_a_permutation():
+
+    alphabet = st.sampled_from(list("אבגדשלום abcXYZ 0123456789.,:-()%"))
+
+    @given(st.lists(alphabet, max_size=30).map("".join))
+    def check(text):
+        shown = visual_order(text)
+        # Same characters, brackets possibly mirrored.
+        assert sorted(shown.replace(")", "(")) == sorted(text.replace(")", "("))
+        # Reading a right-to-left line twice gives it back when it has no
+        # numbers or Latin inside.
+        if all(char in "אבגדשלום " for char in text) and text.strip():
+            assert visual_order(shown, direction="rtl") == text
+
+    check()

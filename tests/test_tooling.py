@@ -33,7 +33,8 @@ def _scan(*lines):
 
 def test_addons_txt_order():
     names = omsenv.read_addons_txt()
-    assert names == ["queue_job", *OWN]
+    # OCA's job queue, then optional Odoo apps (kits, dropship), then ours.
+    assert names == ["queue_job", "mrp", "stock_dropshipping", *OWN]
     assert omsenv.own_addons() == OWN
 
 

@@ -9,6 +9,7 @@ from . import oms_order_intake
 from . import oms_order_intake_payload
 from . import oms_intake_resolver
 from . import product_template
+from . import product_product
 from . import sale_order
 from . import sale_order_line
 from . import stock_move

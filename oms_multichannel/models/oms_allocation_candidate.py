@@ -13,7 +13,12 @@ class OmsAllocationCandidate(models.Model):
     )
     company_id = fields.Many2one(related="trace_id.company_id", store=True)
     sequence = fields.Integer()
-    warehouse_id = fields.Many2one("stock.warehouse", string="Location", required=True)
+    warehouse_id = fields.Many2one("stock.warehouse", string="Location")
+    supplier_id = fields.Many2one(
+        "res.partner",
+        string="Dropship Supplier",
+        help="Vendor that ships what no location could, straight to the customer.",
+    )
     status = fields.Selection(
         [("chosen", "Chosen"), ("lost", "Not chosen"), ("ineligible", "Ineligible")],
         required=True,

@@ -21,12 +21,18 @@ class OmsAllocationLine(models.Model):
     product_id = fields.Many2one("product.product", required=True)
     product_uom_id = fields.Many2one(related="product_id.uom_id")
     warehouse_id = fields.Many2one("stock.warehouse", string="Location", index=True)
+    supplier_id = fields.Many2one(
+        "res.partner",
+        string="Dropship Supplier",
+        help="Vendor that ships this quantity straight to the customer.",
+    )
     quantity = fields.Float(digits="Product Unit of Measure", required=True)
     state = fields.Selection(
         [
             ("allocated", "Allocated"),
             ("incoming", "On incoming receipt"),
             ("backorder", "Backordered"),
+            ("dropship", "Dropshipped by the supplier"),
             ("failed", "Could not ship"),
             ("replaced", "Replaced"),
         ],

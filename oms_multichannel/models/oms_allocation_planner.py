@@ -37,10 +37,12 @@ class OmsAllocationPlanner(models.AbstractModel):
 
         Returns ``(lines, {line id: quantity in the product's unit}, {order id:
         rule})``. Lines of orders without a rule, services, consumables without
-        stock, lines with their own route or made to order, and quantity decreases
-        are left to Odoo's standard flow.
+        stock (kits, which are stocked through their components, excepted), lines
+        with their own route or made to order, and quantity decreases are left to
+        Odoo's standard flow.
         """
         rules = self.env["oms.allocation.rule"]._rules_for_orders(lines.order_id)
+        kits = lines.product_id._oms_kit_components()
         precision = self.env["decimal.precision"].precision_get(
             "Product Unit of Measure"
         )
@@ -53,7 +55,7 @@ class OmsAllocationPlanner(models.AbstractModel):
             if (
                 order.id not in rules
                 or line.product_id.type != "consu"
-                or not line.product_id.is_storable
+                or not (line.product_id.is_storable or line.product_id.id in kits)
                 or line.route_id
                 or line.is_mto
             ):
@@ -62,7 +64,7 @@ class OmsAllocationPlanner(models.AbstractModel):
                 if line.sudo().oms_backorder_qty:
                     released |= line
                 continue
-            missing = line.product_uom_qty - line._get_qty_procurement()
+            missing = line.product_uom_qty - line._oms_qty_procured()
             if float_compare(missing, 0.0, precision_digits=precision) <= 0:
                 if line.sudo().oms_backorder_qty:
                     # Lowered to what is already on its way: nothing is held.
@@ -102,8 +104,19 @@ class OmsAllocationPlanner(models.AbstractModel):
             order.id: rules[order.id]._eligible_warehouses(order) for order in orders
         }
         warehouses = self.env["stock.warehouse"].union(*eligible.values())
-        products = lines.product_id
+        kits = lines.product_id._oms_kit_components()
+        products = lines.product_id | lines.product_id.browse(
+            {component for parts in kits.values() for component, _qty in parts}
+        )
         stock = warehouses._oms_available_by_location(products)
+        sellers = {}
+        for company in orders.company_id:
+            some = lines.filtered(lambda line, c=company: line.company_id == c)
+            for product_id, seller in some.product_id._oms_dropship_sellers(
+                company
+            ).items():
+                if product_id not in kits:
+                    sellers[(company.id, product_id)] = seller
         for key, qty in (extra_stock or {}).items():
             stock[key] = stock.get(key, 0.0) + qty
         incoming = {}
@@ -133,7 +146,11 @@ class OmsAllocationPlanner(models.AbstractModel):
                 OrderRequest(
                     key=order.id,
                     lines=tuple(
-                        self._engine_line(line, quantities[line.id])
+                        self._engine_line(
+                            line,
+                            quantities[line.id],
+                            sellers.get((order.company_id.id, line.product_id.id)),
+                        )
                         for line in lines_by_order[order.id]
                     ),
                     rule=engine_rules[key],
@@ -141,7 +158,14 @@ class OmsAllocationPlanner(models.AbstractModel):
                 )
             )
         plans = plan_allocations(
-            requests, locations, {k: to_qty(v) for k, v in stock.items()}, incoming
+            requests,
+            locations,
+            {k: to_qty(v) for k, v in stock.items()},
+            incoming,
+            kits={
+                kit: tuple((component, to_qty(qty)) for component, qty in parts)
+                for kit, parts in kits.items()
+            },
         )
         return plans, warehouses
 
@@ -167,7 +191,7 @@ class OmsAllocationPlanner(models.AbstractModel):
         if plans:
             allocations = self._record_plans(plans, to_record, rules, trigger)
         return todo, allocations.filtered(
-            lambda a: a.state in ("allocated", "incoming")
+            lambda a: a.state in ("allocated", "incoming", "dropship")
         )
 
     # Recording --------------------------------------------------------------------
@@ -225,7 +249,8 @@ class OmsAllocationPlanner(models.AbstractModel):
                 {
                     "trace_id": trace.id,
                     "sequence": sequence,
-                    "warehouse_id": candidate.location,
+                    "warehouse_id": candidate.location or False,
+                    "supplier_id": candidate.supplier or False,
                     "status": candidate.status,
                     "score": candidate.score,
                     "score_detail": points
@@ -271,6 +296,15 @@ class OmsAllocationPlanner(models.AbstractModel):
                         expected_date=allocation.expected_date,
                     )
                 )
+            if line_plan.dropshipped:
+                vals_list.append(
+                    dict(
+                        base,
+                        supplier_id=line_plan.supplier,
+                        quantity=float(line_plan.dropshipped),
+                        state="dropship",
+                    )
+                )
             if line_plan.backordered:
                 vals_list.append(
                     dict(base, quantity=float(line_plan.backordered), state="backorder")
@@ -287,6 +321,15 @@ class OmsAllocationPlanner(models.AbstractModel):
         parts = [
             self.env._("%(location)s: %(qty)s", location=names[key], qty=self._fmt(qty))
             for key, qty in shipped.items()
+        ]
+        suppliers = {c.supplier: c.name for c in plan.candidates if c.supplier}
+        parts += [
+            self.env._(
+                "%(supplier)s (dropship): %(qty)s",
+                supplier=suppliers.get(key, ""),
+                qty=self._fmt(qty),
+            )
+            for key, qty in plan.dropshipped.items()
         ]
         if plan.backordered:
             parts.append(self.env._("held: %(qty)s", qty=self._fmt(plan.backordered)))
@@ -318,7 +361,7 @@ class OmsAllocationPlanner(models.AbstractModel):
         )
 
     @api.model
-    def _engine_line(self, line, quantity):
+    def _engine_line(self, line, quantity, seller=None):
         excluded = frozenset(
             allocation.warehouse_id.id
             for allocation in line.sudo().oms_allocation_line_ids
@@ -330,6 +373,8 @@ class OmsAllocationPlanner(models.AbstractModel):
             product=line.product_id.id,
             quantity=to_qty(float_round(quantity, precision_rounding=rounding)),
             excluded_locations=excluded,
+            supplier=seller.partner_id.id if seller else None,
+            supplier_name=seller.partner_id.display_name if seller else "",
         )
 
     @api.model
@@ -359,10 +404,11 @@ class OmsAllocationPlanner(models.AbstractModel):
         has nothing to allocate.
         """
         rule.check_access("read")
+        kits = order.order_line.product_id._oms_kit_components()
         lines = order.order_line.filtered(
             lambda line: (
                 line.product_id.type == "consu"
-                and line.product_id.is_storable
+                and (line.product_id.is_storable or line.product_id.id in kits)
                 and line.product_uom_qty > 0
             )
         )
@@ -401,7 +447,8 @@ class OmsAllocationPlanner(models.AbstractModel):
                 {"message": self.env._("The order has no stocked product to ship.")},
             )
         lines = {line.id: line for line in order.order_line}
-        names = {c.location: c.name for c in plan.candidates}
+        names = {c.location: c.name for c in plan.candidates if c.location}
+        suppliers = {c.supplier: c.name for c in plan.candidates if c.supplier}
         statuses = dict(
             self.env["oms.allocation.candidate"]
             ._fields["status"]
@@ -416,8 +463,18 @@ class OmsAllocationPlanner(models.AbstractModel):
                     "product": lines[lp.line].product_id.display_name,
                     "quantity": self._fmt(lp.quantity),
                     "allocations": ", ".join(
-                        "%s: %s" % (names[a.location], self._fmt(a.quantity))
-                        for a in lp.allocations
+                        [
+                            "%s: %s" % (names[a.location], self._fmt(a.quantity))
+                            for a in lp.allocations
+                        ]
+                        + [
+                            self.env._(
+                                "%(supplier)s (dropship): %(qty)s",
+                                supplier=suppliers.get(lp.supplier, ""),
+                                qty=self._fmt(lp.dropshipped),
+                            )
+                            for _dropship in ([1] if lp.dropshipped else [])
+                        ]
                     ),
                     "held": self._fmt(lp.backordered) if lp.backordered else "",
                 }

@@ -529,11 +529,15 @@ class OmsChannel(models.Model):
         return self.filtered(overlaps)
 
     def _oms_stock_products(self):
-        """Products this channel advertises: storable, saleable, of its company."""
+        """Products this channel advertises: storable or kits, saleable, of its
+        company."""
         self.ensure_one()
-        return self.env["product.product"].search(
+        Product = self.env["product.product"]
+        return Product.search(
             [
+                "|",
                 ("is_storable", "=", True),
+                *Product._oms_kit_products_domain(),
                 ("sale_ok", "=", True),
                 ("company_id", "in", [False, self.company_id.id]),
             ]

@@ -6,7 +6,12 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL, split_every
 
-from oms_domain.ats import compute_ats, duration_parts, self_tuning_buffer
+from oms_domain.ats import (
+    compute_ats,
+    compute_kit_ats,
+    duration_parts,
+    self_tuning_buffer,
+)
 from oms_domain.sync import DirtySet, find_drift
 
 # Products per round of grouped reads: the query count per round is constant.
@@ -185,7 +190,11 @@ class OmsChannelStock(models.Model):
         :param products: ``product.product``; non-storable ones are ignored
         :param locations: ``stock.location`` where the change happened
         """
-        products = products.sudo().filtered("is_storable")
+        products = products.sudo()
+        # Kits have no stock of their own: a change of a component changes them.
+        storable = products.filtered("is_storable")
+        kits = products.browse((products - storable)._oms_kit_components())
+        products = storable | kits | storable._oms_kits_using()
         if not products:
             return
         channels = self.env["oms.channel"].sudo().search([])
@@ -307,12 +316,18 @@ class OmsChannelStock(models.Model):
             )
         }
         policies = {channel.id: channel._oms_ats_policy() for channel in channels}
+        kits = products._oms_kit_components()
         result = {}
         for product_ids in split_every(PRODUCT_BATCH, products.ids):
             batch = products.browse(product_ids)
-            on_hand = self._oms_on_hand(batch, locations)
-            moves = self._oms_open_moves(batch, locations)
-            held = self.env["oms.channel"]._oms_held_quantities(batch, locations)
+            # Kits are counted by their components: read those too.
+            batch_kits = {pid: kits[pid] for pid in product_ids if pid in kits}
+            read = batch | batch.browse(
+                {c for parts in batch_kits.values() for c, _qty in parts}
+            )
+            on_hand = self._oms_on_hand(read, locations)
+            moves = self._oms_open_moves(read, locations)
+            held = self.env["oms.channel"]._oms_held_quantities(read, locations)
             sold = self._oms_units_sold(batch, channels)
             # Ids only: reading 10,000 products' records costs more than the rest.
             offered = set(
@@ -348,6 +363,16 @@ class OmsChannelStock(models.Model):
                         if policy not in excluded:
                             excluded[policy] = policy.overridden(excluded=True)
                         policy = excluded[policy]
+                    if product_id in batch_kits:
+                        figures = compute_kit_ats(
+                            [
+                                (compute_ats(*totals.get(component, NO_STOCK)), qty)
+                                for component, qty in batch_kits[product_id]
+                            ],
+                            policy,
+                        )
+                        result[(channel.id, product_id)] = (figures, rate)
+                        continue
                     case = (policy, *totals.get(product_id, NO_STOCK))
                     figures = computed.get(case)
                     if figures is None:

@@ -47,6 +47,10 @@ ALLOCATION_REASONS = {
         "Same score as %(winner)s; the tie goes to fulfilment priority, then name."
     ),
     "not_needed": _lt("Not needed: what it could ship is allocated from %(winners)s."),
+    "dropship": _lt(
+        "No location can ship %(units)s units: the supplier %(supplier)s ships them "
+        "to the customer (dropship)."
+    ),
 }
 
 # oms_domain.ats: policies refused (DomainError codes), the self-tuning buffer's

@@ -10,6 +10,13 @@ class ProductTemplate(models.Model):
     product_length = fields.Float("Length (cm)", digits="Stock Weight")
     product_width = fields.Float("Width (cm)", digits="Stock Weight")
     product_height = fields.Float("Height (cm)", digits="Stock Weight")
+    oms_dropship_fallback = fields.Boolean(
+        string="Dropship When Out of Stock",
+        help="When allocation finds no location to ship it from, the vendor ships "
+        "the missing quantity straight to the customer: one purchase order per "
+        "vendor, confirmed and sent by email. Needs a vendor on the product and "
+        "Odoo's Dropship route (Purchase and the Dropship setting).",
+    )
 
     @api.onchange("product_length", "product_width", "product_height")
     def _onchange_dimensions(self):

@@ -249,8 +249,12 @@ class SaleOrder(models.Model):
         what is advertised: the buffer is there to serve the orders that arrive
         before the channel has the new quantity, not to refuse them.
         """
+        kits = self.order_line.product_id._oms_kit_components()
         lines = self.order_line.filtered(
-            lambda line: line.product_id.is_storable and line.product_uom_qty > 0
+            lambda line: (
+                (line.product_id.is_storable or line.product_id.id in kits)
+                and line.product_uom_qty > 0
+            )
         )
         if not lines:
             return
@@ -258,7 +262,16 @@ class SaleOrder(models.Model):
         stock_model._oms_mark_dirty(
             lines.product_id, self.warehouse_id.view_location_id
         )
-        checked = lines.filtered("order_id.channel_id.stock_block_oversell")
+        # What no location has, a dropship vendor ships: never overselling.
+        checked = lines.filtered(
+            lambda line: (
+                line.order_id.channel_id.stock_block_oversell
+                and not (
+                    line.product_id.oms_dropship_fallback
+                    and line.product_id.sudo().seller_ids
+                )
+            )
+        )
         if not checked:
             return
         channels = checked.order_id.channel_id

@@ -48,7 +48,7 @@ class SaleOrderLine(models.Model):
         )
         # Moves cancelled on the way (a decrease merged into a delivery) are not
         # a location failing to ship.
-        return super(
+        res = super(
             SaleOrderLine,
             self.with_context(
                 oms_planned_line_ids=frozenset(planned.ids),
@@ -56,6 +56,10 @@ class SaleOrderLine(models.Model):
                 oms_no_reallocation=True,
             ),
         )._action_launch_stock_rule(previous_product_uom_qty)
+        dropshipped = allocations.filtered(lambda a: a.state == "dropship")
+        if dropshipped:
+            self._oms_send_dropship_orders(dropshipped)
+        return res
 
     def _create_procurements(self, product_qty, procurement_uom, origin, values):
         if self.id in self.env.context.get("oms_planned_line_ids", ()):
@@ -81,8 +85,79 @@ class SaleOrderLine(models.Model):
         )
 
     def _oms_prepare_procurement_values(self, allocation, values):
-        """Procurement values of one allocation: its warehouse picks the rule."""
+        """Procurement values of one allocation: its warehouse picks the rule; a
+        dropshipped quantity goes through Odoo's Dropship route to its vendor."""
+        if allocation.state == "dropship":
+            product = self.product_id.with_company(self.company_id)
+            seller = product._select_seller(
+                partner_id=allocation.supplier_id, quantity=None, uom_id=product.uom_id
+            )
+            return dict(
+                values,
+                route_ids=product._oms_dropship_route().with_env(self.env),
+                supplierinfo_id=seller.with_env(self.env),
+            )
         return dict(values, warehouse_id=allocation.warehouse_id.with_env(self.env))
+
+    def _oms_qty_procured(self):
+        """Quantity already procured, in the line's unit: Odoo's figure, plus the
+        open purchase order lines of a line partly dropshipped (Odoo's dropship
+        counts only those once a line has any)."""
+        self.ensure_one()
+        purchase_lines = (
+            self.sudo().purchase_line_ids.filtered(lambda p: p.state != "cancel")
+            if "purchase_line_ids" in self._fields
+            else ()
+        )
+        if not purchase_lines:
+            if not self.move_ids:
+                # Nothing procured yet (a confirmation): Odoo's figure is 0, and
+                # asking it costs a query per line once Manufacturing is there.
+                return 0.0
+            return self._get_qty_procurement(False)
+        qty = 0.0
+        outgoing, incoming = self._get_outgoing_incoming_moves()
+        for move in outgoing.filtered(lambda m: not m.sudo().purchase_line_id):
+            qty += move.product_uom._compute_quantity(
+                move.product_uom_qty, self.product_uom, rounding_method="HALF-UP"
+            )
+        for move in incoming.filtered(lambda m: not m.sudo().purchase_line_id):
+            qty -= move.product_uom._compute_quantity(
+                move.product_uom_qty, self.product_uom, rounding_method="HALF-UP"
+            )
+        for line in purchase_lines:
+            qty += line.product_uom._compute_quantity(
+                line.product_qty, self.product_uom, rounding_method="HALF-UP"
+            )
+        return qty
+
+    def _oms_send_dropship_orders(self, allocations):
+        """Confirm the purchase orders the dropship procurements made and email
+        them to their vendors (Odoo's purchase order template): one per vendor,
+        with only that vendor's lines."""
+        lines = allocations.sale_line_id.sudo()
+        if "purchase_line_ids" not in lines._fields:
+            return
+        orders = lines.purchase_line_ids.order_id.filtered(
+            lambda po: (
+                po.state in ("draft", "sent")
+                and po.partner_id in allocations.supplier_id
+            )
+        )
+        for order in orders:
+            order.button_confirm()
+            template = self.env.ref(
+                "purchase.email_template_edi_purchase_done"
+                if order.state in ("purchase", "done")
+                else "purchase.email_template_edi_purchase",
+                raise_if_not_found=False,
+            )
+            if template:
+                order.with_context(force_send=False).message_post_with_source(
+                    template.sudo(),
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                )
 
     def _oms_decrease_procurements(self, product_qty, procurement_uom, origin, values):
         """A lower quantity comes off the open deliveries of the locations that

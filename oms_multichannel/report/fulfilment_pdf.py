@@ -21,7 +21,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from oms_domain.labels import LABEL_SIZE, label_layout
+from oms_domain.labels import LABEL_SIZE, label_layout, visual_order
 
 _logger = logging.getLogger(__name__)
 
@@ -43,9 +43,16 @@ FONT_CANDIDATES = [
     ),
 ]
 CJK_FONT = "STSong-Light"
-# A TrueType font with Chinese characters, embedded when installed; else the
-# CID font above, which the reader's own Asian fonts draw.
-CJK_TTF = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+# TrueType fonts with Chinese characters (Debian: fonts-wqy-zenhei,
+# fonts-wqy-microhei, fonts-arphic-uming, fonts-droid-fallback), the first one
+# installed is embedded; else the CID font above, which the reader's own Asian
+# fonts draw. (Noto CJK has PostScript outlines, which reportlab cannot embed.)
+CJK_TTFS = [
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+]
 _fonts = {}
 
 
@@ -64,15 +71,22 @@ def _register_fonts():
             _fonts.update(regular="OmsSans", bold="OmsSans-Bold")
             break
     _fonts["cjk"] = _fonts["regular"]
-    try:
-        if os.path.isfile(CJK_TTF):
-            pdfmetrics.registerFont(TTFont("OmsCjk", CJK_TTF, subfontIndex=0))
-            _fonts["cjk"] = "OmsCjk"
-        else:
+    for path in CJK_TTFS:
+        if not os.path.isfile(path):
+            continue
+        try:
+            pdfmetrics.registerFont(TTFont("OmsCjk", path, subfontIndex=0))
+        except Exception:  # a broken or PostScript font: try the next one
+            _logger.info("Cannot load font %s", path, exc_info=True)
+            continue
+        _fonts["cjk"] = "OmsCjk"
+        break
+    else:
+        try:
             pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
             _fonts["cjk"] = CJK_FONT
-    except Exception:  # pragma: no cover - a broken font: Latin font instead
-        _logger.info("Cannot load a Chinese font", exc_info=True)
+        except Exception:  # pragma: no cover - Latin font instead
+            _logger.info("Cannot load a Chinese font", exc_info=True)
     return _fonts
 
 
@@ -104,6 +118,8 @@ class FulfilmentPdf:
     def text(self, x, y, text, size=10, bold=False, right=False, center=False):
         text = "" if text is None else str(text)
         font = self._font(text, bold)
+        # Glyphs go left to right: Hebrew and Arabic in display order.
+        text = visual_order(text)
         self.canvas.setFont(font, size)
         if right:
             self.canvas.drawRightString(x, y, text)

@@ -11,6 +11,7 @@ from . import test_channel_stock
 from . import test_channel_stock_concurrency
 from . import test_allocation
 from . import test_allocation_multicompany
+from . import test_allocation_kits_dropship
 from . import test_rpc_access
 from . import test_domain_message
 from . import test_fulfilment_boxes

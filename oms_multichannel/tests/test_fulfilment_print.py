@@ -28,6 +28,16 @@ def pdf_pages(pdf):
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
+def _font_names(pdf):
+    """BaseFont names of the fonts the PDF's pages use."""
+    names = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        fonts = page["/Resources"].get_object().get("/Font") or {}
+        for font in fonts.get_object().values():
+            names.add(font.get_object().get("/BaseFont"))
+    return names
+
+
 def page_codes(pdf, index, name=None):
     """{(format, text)} of the barcodes on page ``index``, read from its image."""
     document = pypdfium2.PdfDocument(pdf)
@@ -124,6 +134,67 @@ class TestFulfilmentPrint(PrintCommon):
         self.assertIn("Tasse Fulfil", french_slip)
         self.assertNotIn("Tasse Fulfil", english_slip)
         self.assertIn("Fulfil Mug", english_slip)
+
+    def test_hebrew_and_chinese_customers(self):
+        """Right-to-left Hebrew and Chinese names, addresses and products are
+        drawn with fonts that have them, and read back in reading order."""
+        if pypdfium2 is None:
+            self.skipTest("pypdfium2 is not installed")
+        self.env["res.lang"]._activate_lang("he_IL")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.mug.with_context(lang="he_IL").name = "ספל הגשמה"
+        self.mug.with_context(lang="zh_CN").name = "履约马克杯"
+        hebrew = self.customer.copy(
+            {
+                "name": "דוד כהן",
+                "street": "רחוב הרצל 12",
+                "city": "תל אביב",
+                "lang": "he_IL",
+            }
+        )
+        chinese = self.customer.copy(
+            {
+                "name": "王小明",
+                "street": "东城区东直门大街 8 号",
+                "city": "北京",
+                "lang": "zh_CN",
+            }
+        )
+        pickings = self._delivery([(self.mug, 1)], partner=hebrew) | self._delivery(
+            [(self.mug, 1)], partner=chinese
+        )
+        for picking in pickings:
+            picking.carrier_tracking_ref = "FU" + picking.name.replace("/", "")
+        pdf = self._render(pickings)
+        document = pypdfium2.PdfDocument(pdf)
+        # pdfium reads the glyphs back in logical (reading) order.
+        texts = [page.get_textpage().get_text_range() for page in document]
+        text = "\n".join(texts)
+        for expected in (
+            "דוד כהן",
+            "רחוב הרצל 12",
+            # "[FU-MUG] ספל הגשמה" is a left-to-right line with Hebrew inside:
+            # pdfium gives its words back in display order.
+            "ספל",
+            "הגשמה",
+            "王小明",
+            "东城区东直门大街 8 号",
+            "履约马克杯",
+        ):
+            self.assertIn(expected, text)
+        self.assertNotIn("Labels not printed", text)
+        # The glyphs are in the PDF, not left to the reader: the Hebrew font
+        # is embedded (DejaVu, Noto or Liberation when installed).
+        fonts = {
+            name.decode() if isinstance(name, bytes) else str(name)
+            for name in _font_names(pdf)
+        }
+        self.assertTrue(any("Sans" in name for name in fonts), fonts)
+        if PREVIEW_DIR:
+            for index in range(len(document)):
+                document[index].render(scale=2).to_pil().save(
+                    os.path.join(PREVIEW_DIR, "hebrew_chinese_%d.png" % index)
+                )
 
     def test_print_a_wave(self):
         batch = self.env["stock.picking.batch"].create(
