@@ -237,9 +237,13 @@ def forecast_matrix(matrix, settings=DEFAULT_SETTINGS):
         naive_mase = np.where(
             scale > 0, np.abs(naive - actual_b).mean(1) / scale, np.nan
         )
-        squared = ((demand[:, WEEK:origin_b] - demand[:, : origin_b - WEEK]) ** 2).mean(1)
+        squared = ((demand[:, WEEK:origin_b] - demand[:, : origin_b - WEEK]) ** 2).mean(
+            1
+        )
         rmsse = np.where(
-            squared > 0, np.sqrt(((stacked_b - actual_b) ** 2).mean(1) / squared), np.nan
+            squared > 0,
+            np.sqrt(((stacked_b - actual_b) ** 2).mean(1) / squared),
+            np.nan,
         )
         naive_rmsse = np.where(
             squared > 0, np.sqrt(((naive - actual_b) ** 2).mean(1) / squared), np.nan

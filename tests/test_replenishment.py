@@ -32,7 +32,9 @@ def test_hand_worked_with_lead_time_spread():
     # d = 20, sigma = 5, L = 4 +- 1 day, R = 3, 90 %: z = 1.2816
     # safety stock = 1.2816 * sqrt(4 * 25 + 400 * 1) = 28.656; ROP = 108.66 -> 109
     # order-up-to = 140 + 1.2816 * sqrt(7 * 25 + 400) = 170.73 -> 171
-    policy = ReorderPolicy(0.90, lead_time_days=4, review_days=3, lead_time_sigma_days=1)
+    policy = ReorderPolicy(
+        0.90, lead_time_days=4, review_days=3, lead_time_sigma_days=1
+    )
     figures = reorder_figures(20, 5, policy)
     assert figures.safety_stock == pytest.approx(28.656, abs=1e-3)
     assert (figures.reorder_point, figures.order_up_to) == (109, 171)
@@ -144,7 +146,9 @@ def test_rebalance_never_empties_a_source_below_its_order_up_to(stocks):
     received = {}
     for transfer in transfers:
         assert transfer.quantity >= 1 and transfer.source != transfer.destination
-        given_away[transfer.source] = given_away.get(transfer.source, 0) + transfer.quantity
+        given_away[transfer.source] = (
+            given_away.get(transfer.source, 0) + transfer.quantity
+        )
         received[transfer.destination] = (
             received.get(transfer.destination, 0) + transfer.quantity
         )

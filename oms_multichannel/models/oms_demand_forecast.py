@@ -349,7 +349,8 @@ class OmsDemandForecast(models.Model):
         settled = ""
         if "sale_order_origin_id" in self.env["pos.order.line"]._fields:
             settled = "AND pol.sale_order_origin_id IS NULL"
-        return """
+        return (
+            """
             SELECT pol.product_id, spt.warehouse_id,
                    po.date_order::date - %%(day0)s, SUM(pol.qty)
               FROM pos_order_line pol
@@ -364,7 +365,9 @@ class OmsDemandForecast(models.Model):
                AND spt.warehouse_id IS NOT NULL
                %s
           GROUP BY 1, 2, 3
-        """ % settled
+        """
+            % settled
+        )
 
     @api.model
     def _oms_lead_times(self, company, products, settings):

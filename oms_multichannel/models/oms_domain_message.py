@@ -108,6 +108,7 @@ REPLENISHMENT_MESSAGES = {
     "review_negative": _lt("The review period cannot be negative (%(value)s days)."),
 }
 
+
 class OmsDomainMessage(models.AbstractModel):
     """The one place where codes of ``oms_domain`` become translated sentences.
 

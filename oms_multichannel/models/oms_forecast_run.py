@@ -34,10 +34,10 @@ class OmsForecastRun(models.Model):
     )
     batch_ids = fields.One2many("oms.forecast.batch", "run_id", readonly=True)
     batch_count = fields.Integer(compute="_compute_progress")
-    batch_done_count = fields.Integer(compute="_compute_progress", string="Batches Done")
-    series_count = fields.Integer(
-        compute="_compute_progress", string="Series Forecast"
+    batch_done_count = fields.Integer(
+        compute="_compute_progress", string="Batches Done"
     )
+    series_count = fields.Integer(compute="_compute_progress", string="Series Forecast")
     date_done = fields.Datetime(readonly=True)
 
     @api.depends("batch_ids.state", "batch_ids.series_count")

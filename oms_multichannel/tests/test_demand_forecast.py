@@ -42,7 +42,9 @@ class TestDemandForecast(OmsCommon):
                 (cls.warehouse, weekday_units),
                 (cls.store, weekday_units // 2),
             ):
-                lines = [(0, 0, {"product_id": cls.product.id, "product_uom_qty": units})]
+                lines = [
+                    (0, 0, {"product_id": cls.product.id, "product_uom_qty": units})
+                ]
                 if back == 30 and warehouse == cls.warehouse:
                     # the gadget sold once, in the main warehouse
                     lines.append(
@@ -85,9 +87,7 @@ class TestDemandForecast(OmsCommon):
             {
                 "partner_id": self.customer.id,
                 "warehouse_id": self.store.id,
-                "date_order": datetime.combine(
-                    self.today - timedelta(days=1), time(9)
-                ),
+                "date_order": datetime.combine(self.today - timedelta(days=1), time(9)),
                 "order_line": [
                     (
                         0,
@@ -277,9 +277,7 @@ class TestDemandForecast(OmsCommon):
         self.assertEqual(picking.state, "draft")
         self.assertEqual(picking.location_id, self.warehouse.lot_stock_id)
         self.assertEqual(picking.location_dest_id, self.store.lot_stock_id)
-        self.assertEqual(
-            picking.move_ids.product_uom_qty, min(store.order_up_to, 40)
-        )
+        self.assertEqual(picking.move_ids.product_uom_qty, min(store.order_up_to, 40))
         # the product is on an open rebalancing transfer: nothing more suggested
         with self.assertRaises(UserError):
             forecasts.action_oms_rebalance()
