@@ -47,6 +47,7 @@
         "views/sale_order_views.xml",
         "views/product_template_views.xml",
         "views/sale_order_allocation_views.xml",
+        "views/oms_order_report_views.xml",
         "views/oms_demand_forecast_views.xml",
         "views/oms_forecast_run_views.xml",
         "views/stock_warehouse_orderpoint_views.xml",
