@@ -76,12 +76,14 @@ class ForecastSettings:
     :param backtest: days of each of the two backtest windows; shorter histories
         use shorter windows, and below two weeks per window no backtest is made
         (the forecast is then the mean of the history)
-    :param yearly_min_days: history needed to offer the yearly-seasonal method
+    :param yearly_min_days: days since a series' first sale needed to offer it
+        the yearly-seasonal method: two years, less a month of slack for a first
+        sale a few days after the history starts
     """
 
     horizon: int = 28
     backtest: int = 28
-    yearly_min_days: int = 2 * YEAR
+    yearly_min_days: int = 2 * YEAR - 30
 
     def __post_init__(self):
         if self.horizon < 1 or self.backtest < 1:
@@ -107,7 +109,7 @@ class SeriesForecast:
     :param sigma: standard deviation of the daily forecast error (root mean square
         error of the chosen method over both backtest windows), the figure safety
         stock is computed from
-    :param history_days: days of history the forecast was made from
+    :param history_days: days of history since the first sale (0: never sold)
     """
 
     method: str
@@ -141,7 +143,7 @@ class MatrixForecast:
     rmsse: np.ndarray  # (n,) NaN when not measurable
     naive_rmsse: np.ndarray  # (n,)
     sigma: np.ndarray  # (n,)
-    history_days: int
+    history_days: np.ndarray  # (n,) days since the first sale
 
     def __len__(self):
         return len(self.method)
@@ -160,7 +162,7 @@ class MatrixForecast:
             rmsse=optional(self.rmsse[index]),
             naive_rmsse=optional(self.naive_rmsse[index]),
             sigma=float(self.sigma[index]),
-            history_days=self.history_days,
+            history_days=int(self.history_days[index]),
         )
 
 
@@ -185,6 +187,11 @@ def forecast_matrix(matrix, settings=DEFAULT_SETTINGS):
     window = min(settings.backtest, (days - 2 * WEEK) // (SELECTION_WINDOWS + 1))
     if n == 0 or days == 0 or window < WEEK:
         return _short_history(demand, horizon)
+    # rows share the days, not their start: a product first sold last month has
+    # zeros before, which say nothing of a yearly season or of its variation
+    sold = demand > 0
+    first_sale = np.where(sold.any(1), sold.argmax(1), days)
+    active = days - first_sale
 
     # selection origins, then the evaluation origin, then the end of history
     origins = tuple(days - k * window for k in range(SELECTION_WINDOWS + 1, -1, -1))
@@ -196,7 +203,8 @@ def forecast_matrix(matrix, settings=DEFAULT_SETTINGS):
         HOLT_WINTERS: _run_holt_winters(demand, origins, steps),
     }
     runs[CROSTON], runs[SBA] = _run_croston(demand, origins, steps)
-    if days >= settings.yearly_min_days:
+    yearly = active >= settings.yearly_min_days
+    if yearly.any():
         profile = _yearly_profile(demand, origin_b)
         seasonal = profile[:, np.arange(days + steps) % YEAR]
         deseasoned = _run_holt_winters(demand - seasonal[:, :days], origins, steps)
@@ -220,6 +228,8 @@ def forecast_matrix(matrix, settings=DEFAULT_SETTINGS):
             for f in forecasts
         ]
     )
+    if HOLT_WINTERS_YEARLY in names:
+        selection_error[names.index(HOLT_WINTERS_YEARLY), ~yearly] = np.inf
     chosen = np.argmin(selection_error, axis=0)
     rows = np.arange(n)
 
@@ -230,15 +240,17 @@ def forecast_matrix(matrix, settings=DEFAULT_SETTINGS):
     actual_b = actual[-1]
     final = chosen_at(len(origins) - 1, horizon)
 
-    scale = np.abs(demand[:, WEEK:origin_b] - demand[:, : origin_b - WEEK]).mean(1)
+    # in-sample seasonal naive errors since each row's first sale
+    lagged = demand[:, WEEK:origin_b] - demand[:, : origin_b - WEEK]
+    since_sale = np.arange(WEEK, origin_b)[None, :] >= (first_sale + WEEK)[:, None]
+    counted = np.maximum(since_sale.sum(1), 1)
+    scale = (np.abs(lagged) * since_sale).sum(1) / counted
+    squared = (lagged**2 * since_sale).sum(1) / counted
     with np.errstate(divide="ignore", invalid="ignore"):
         mase = np.where(scale > 0, np.abs(stacked_b - actual_b).mean(1) / scale, np.nan)
         naive = forecasts[names.index(SNAIVE)][SELECTION_WINDOWS][:, :window]
         naive_mase = np.where(
             scale > 0, np.abs(naive - actual_b).mean(1) / scale, np.nan
-        )
-        squared = ((demand[:, WEEK:origin_b] - demand[:, : origin_b - WEEK]) ** 2).mean(
-            1
         )
         rmsse = np.where(
             squared > 0,
@@ -260,7 +272,7 @@ def forecast_matrix(matrix, settings=DEFAULT_SETTINGS):
         rmsse=rmsse,
         naive_rmsse=naive_rmsse,
         sigma=sigma,
-        history_days=days,
+        history_days=active,
     )
 
 
@@ -272,6 +284,8 @@ def _short_history(demand, horizon):
     else:
         mean = sigma = np.zeros(n)
     method = MEAN if days else NONE
+    sold = demand > 0
+    active = np.where(sold.any(1), days - sold.argmax(1), 0) if days else np.zeros(n)
     return MatrixForecast(
         method=np.full(n, method, dtype=object),
         daily=np.repeat(mean[:, None], horizon, axis=1),
@@ -280,7 +294,7 @@ def _short_history(demand, horizon):
         rmsse=np.full(n, np.nan),
         naive_rmsse=np.full(n, np.nan),
         sigma=sigma,
-        history_days=days,
+        history_days=active.astype(int),
     )
 
 

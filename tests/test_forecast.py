@@ -49,7 +49,7 @@ def test_weekly_seasonality_is_found_and_beats_seasonal_naive():
     assert pooled(result.rmsse) < pooled(result.naive_rmsse)
     # the forecast keeps the weekly shape: the busiest weekday stays the busiest
     mean_profile = result.daily[:, :7].mean(0)
-    history_days = result.history_days
+    history_days = 365  # the first day sells in every series
     assert (history_days + int(np.argmax(mean_profile))) % 7 == int(np.argmax(WEEKLY))
 
 
@@ -146,3 +146,15 @@ def test_rows_are_independent():
         alone = forecast_series(panel[index])
         assert alone.method == together.method[index]
         assert alone.daily == pytest.approx(tuple(together.daily[index]))
+
+
+def test_days_before_the_first_sale_do_not_make_a_history():
+    rng = np.random.default_rng(12)
+    recent = weekly_panel(rng, 1, 84)[0]
+    padded = np.concatenate([np.zeros(730 - 84), recent])
+    result = forecast_series(padded)
+    assert result.history_days == 84
+    assert result.method != HOLT_WINTERS_YEARLY  # no two years of sales
+    assert result.mase is not None and result.mase < 1.5
+    assert forecast_series([0] * 10 + [1] * 50).history_days == 50
+    assert forecast_series([0, 0, 0]).history_days == 0

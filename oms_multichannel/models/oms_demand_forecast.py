@@ -212,10 +212,12 @@ class OmsDemandForecast(models.Model):
         keys = sorted(set(sales) | set(existing))
         if not keys:
             return 0
-        matrix = np.zeros((len(keys), days))
+        # days before the batch's first sale are left out of the matrix
+        first = min((min(series) for series in sales.values() if series), default=0)
+        matrix = np.zeros((len(keys), days - first))
         for row, key in enumerate(keys):
             for day, quantity in sales.get(key, {}).items():
-                matrix[row, day] = quantity
+                matrix[row, day - first] = quantity
         result = forecast_matrix(
             matrix,
             ForecastSettings(horizon=settings["horizon_days"]),
@@ -290,6 +292,11 @@ class OmsDemandForecast(models.Model):
         """
         if not product_ids:
             return {}
+        for model in ("sale.order", "sale.order.line", "oms.allocation.line"):
+            self.env[model].flush_model()
+        if "pos.order.line" in self.env:
+            self.env["pos.order"].flush_model()
+            self.env["pos.order.line"].flush_model()
         params = {
             "company": company.id,
             "products": list(product_ids),

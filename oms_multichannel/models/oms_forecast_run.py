@@ -124,6 +124,7 @@ class OmsForecastRun(models.Model):
         """Ids of products sold in the history window, or already forecast."""
         settings = self.env["oms.demand.forecast"]._oms_settings()
         start = today - timedelta(days=settings["history_days"])
+        self.env.flush_all()
         self.env.cr.execute(
             """
             SELECT DISTINCT sol.product_id
