@@ -73,8 +73,8 @@ class OmsOrderReport(models.Model):
             so.oms_state,
             1 AS order_count,
             so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS revenue,
-            COALESCE(line.units, 0) AS units,
-            COALESCE(line.units_delivered, 0) AS units_delivered,
+            COALESCE(so.oms_units, 0) AS units,
+            COALESCE(so.oms_units_delivered, 0) AS units_delivered,
             COALESCE(returned.units, 0) AS units_returned,
             CASE WHEN returned.units > 0 THEN 1 ELSE 0 END AS returned_count,
             CASE WHEN returned.units > 0 THEN 100.0 ELSE 0.0 END AS return_rate,
@@ -85,38 +85,26 @@ class OmsOrderReport(models.Model):
             CASE WHEN so.oms_state IN ('new', 'allocated', 'in_fulfilment')
                   AND so.commitment_date < (now() AT TIME ZONE 'UTC')
                  THEN 100.0 ELSE 0.0 END AS late_rate,
-            shipped.date_done AS shipped_date,
-            EXTRACT(EPOCH FROM shipped.date_done - so.date_order) / 3600.0
+            so.oms_shipped_date AS shipped_date,
+            EXTRACT(EPOCH FROM so.oms_shipped_date - so.date_order) / 3600.0
                 AS lead_time_hours,
-            CASE WHEN line.units > 0
-                 THEN 100.0 * line.units_delivered / line.units END AS sell_through
+            CASE WHEN so.oms_units > 0
+                 THEN 100.0 * so.oms_units_delivered / so.oms_units END
+                AS sell_through
         """
 
     def _from(self):
-        # LATERAL: a period or channel filter on the orders is applied first and
-        # only their lines, deliveries and returns are read, through indexes.
+        # Units and first shipment are stored on the order; returned units are
+        # few and aggregated once, then hash-joined (bench/dashboard).
         return """
             sale_order so
-            LEFT JOIN LATERAL (
-                SELECT SUM(sol.product_uom_qty) AS units,
-                       SUM(sol.qty_delivered) AS units_delivered
-                  FROM sale_order_line sol
-                 WHERE sol.order_id = so.id AND sol.display_type IS NULL
-            ) line ON TRUE
-            LEFT JOIN LATERAL (
-                SELECT MIN(sp.date_done) AS date_done
-                  FROM stock_picking sp
-                  JOIN stock_picking_type spt ON spt.id = sp.picking_type_id
-                 WHERE sp.sale_id = so.id AND sp.state = 'done'
-                   AND spt.code = 'outgoing'
-            ) shipped ON TRUE
-            LEFT JOIN LATERAL (
-                SELECT SUM(sm.product_qty) AS units
-                  FROM sale_order_line rl
-                  JOIN stock_move sm ON sm.sale_line_id = rl.id
-                 WHERE rl.order_id = so.id AND sm.state = 'done'
-                   AND sm.origin_returned_move_id IS NOT NULL
-            ) returned ON TRUE
+            LEFT JOIN (
+                SELECT rl.order_id, SUM(sm.product_qty) AS units
+                  FROM stock_move sm
+                  JOIN sale_order_line rl ON rl.id = sm.sale_line_id
+                 WHERE sm.origin_returned_move_id IS NOT NULL AND sm.state = 'done'
+              GROUP BY rl.order_id
+            ) returned ON returned.order_id = so.id
         """
 
     def _where(self):
