@@ -20,7 +20,7 @@ class OmsOrderReport(models.Model):
     _rec_name = "order_id"
 
     order_id = fields.Many2one("sale.order", readonly=True)
-    channel_id = fields.Many2one("oms.channel", string="Channel", readonly=True)
+    channel_id = fields.Many2one("oms.channel", readonly=True)
     warehouse_id = fields.Many2one(
         "stock.warehouse", string="Warehouse / Store", readonly=True
     )
