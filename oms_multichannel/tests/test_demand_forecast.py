@@ -342,3 +342,14 @@ class TestDemandForecast(OmsCommon):
         self.assertEqual(
             self.forecasts.search(self._ours()).mapped("computed_at"), computed
         )
+
+    def test_a_manager_runs_it_now(self):
+        runs = self.env["oms.forecast.run"]
+        with trap_jobs() as trap:
+            runs.with_user(self.manager).action_oms_run_now()
+            run = runs.search([("company_id", "=", self.company.id)], limit=1)
+            trap.assert_jobs_count(run.batch_count)
+            trap.perform_enqueued_jobs()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(len(self.forecasts.search(self._ours())), 3)
+        self.assertEqual(self._forecast(self.product, self.warehouse).run_id, run)
