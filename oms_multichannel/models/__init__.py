@@ -29,3 +29,7 @@ from . import stock_package_type
 from . import stock_picking
 from . import stock_picking_batch
 from . import stock_quant_package
+from . import oms_demand_forecast
+from . import oms_forecast_run
+from . import oms_forecast_batch
+from . import stock_warehouse_orderpoint

@@ -103,6 +103,16 @@ STOCK_EXPORT_MESSAGES = {
 }
 
 
+# oms_domain.replenishment: reorder policies refused (DomainError codes).
+REPLENISHMENT_MESSAGES = {
+    "service_level_range": _lt(
+        "The service level must be above 0 and below 100 %%, not %(value)s."
+    ),
+    "lead_time_negative": _lt("The lead time cannot be negative (%(value)s days)."),
+    "review_negative": _lt("The review period cannot be negative (%(value)s days)."),
+}
+
+
 class OmsDomainMessage(models.AbstractModel):
     """The one place where codes of ``oms_domain`` become translated sentences.
 
@@ -118,7 +128,12 @@ class OmsDomainMessage(models.AbstractModel):
     @api.model
     def _oms_messages(self):
         """``{code: lazy translated text}`` of every known code."""
-        return {**ALLOCATION_REASONS, **ATS_MESSAGES, **STOCK_EXPORT_MESSAGES}
+        return {
+            **ALLOCATION_REASONS,
+            **ATS_MESSAGES,
+            **STOCK_EXPORT_MESSAGES,
+            **REPLENISHMENT_MESSAGES,
+        }
 
     @api.model
     def _oms_message(self, code, params=None):

@@ -32,6 +32,14 @@ class StockPicking(models.Model):
     oms_ready_for_pickup_date = fields.Datetime(
         string="Ready for Pickup On", readonly=True, copy=False
     )
+    oms_rebalancing = fields.Boolean(
+        string="Rebalancing",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Suggested from the demand forecasts: moves stock from a warehouse "
+        "with excess to one about to run out.",
+    )
 
     # Workflow hooks ------------------------------------------------------------------
 

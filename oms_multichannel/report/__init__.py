@@ -1,1 +1,2 @@
 from . import report_fulfilment
+from . import oms_order_report

@@ -19,3 +19,5 @@ from . import test_fulfilment_print
 from . import test_fulfilment_waves
 from . import test_fulfilment_notifications
 from . import test_translation_templates
+from . import test_demand_forecast
+from . import test_order_report
