@@ -362,9 +362,7 @@ class WooCommerceSandbox:
 
     # ------------------------------------------------------------ webhooks
     def sign(self, body):
-        digest = hmac.new(
-            self.webhook_secret.encode(), body, hashlib.sha256
-        ).digest()
+        digest = hmac.new(self.webhook_secret.encode(), body, hashlib.sha256).digest()
         return base64.b64encode(digest).decode()
 
     def webhook_request(self, topic, order_id=None, body=None, delivery_id=None):
@@ -429,9 +427,10 @@ class WooCommerceSandbox:
         if action == "fault":
             self.inject(payload.pop("kind"), **payload)
         elif action == "orders":
-            skus = payload.get("skus") or [
-                p["sku"] for p in self.products.values() if p["sku"]
-            ][:3]
+            skus = (
+                payload.get("skus")
+                or [p["sku"] for p in self.products.values() if p["sku"]][:3]
+            )
             created = [
                 self.create_order(
                     [(skus[n % len(skus)], 1)],
@@ -537,7 +536,9 @@ class WooCommerceSandbox:
             if order is None:
                 return (
                     404,
-                    _error("woocommerce_rest_shop_order_invalid_id", "Invalid ID.", 404),
+                    _error(
+                        "woocommerce_rest_shop_order_invalid_id", "Invalid ID.", 404
+                    ),
                     {},
                 )
             if len(parts) == 2 and method == "GET":
@@ -573,7 +574,9 @@ class WooCommerceSandbox:
                     k: v for k, v in self.variations.items() if v["parent_id"] == parent
                 }
                 if len(parts) == 3 and method == "GET":
-                    return self._page(sorted(mine.values(), key=lambda v: v["id"]), query)
+                    return self._page(
+                        sorted(mine.values(), key=lambda v: v["id"]), query
+                    )
                 if parts[3:] == ["batch"] and method == "POST":
                     return self._batch(mine, data, parent)
         return 404, _error("rest_no_route", "No route was found.", 404), {}
@@ -633,9 +636,7 @@ class WooCommerceSandbox:
             amount = Decimal(str(data.get("amount") or "0"))
         except ArithmeticError:
             return 400, _error("woocommerce_rest_invalid_amount", "amount", 400), {}
-        refunded = sum(
-            (abs(Decimal(r["total"])) for r in order["refunds"]), Decimal(0)
-        )
+        refunded = sum((abs(Decimal(r["total"])) for r in order["refunds"]), Decimal(0))
         if amount <= 0 or amount + refunded > Decimal(order["total"]):
             return (
                 400,
@@ -661,7 +662,9 @@ class WooCommerceSandbox:
             )
         )
         order["status"] = (
-            "refunded" if amount + refunded == Decimal(order["total"]) else order["status"]
+            "refunded"
+            if amount + refunded == Decimal(order["total"])
+            else order["status"]
         )
         order["date_modified_gmt"] = _gmt(_now())
         return (

@@ -131,7 +131,7 @@ def test_taobao_gbk_export_grouped_by_order_number():
         "zip": "310000",
         "country_code": "CN",
     }
-    assert [(l["sku"], l["quantity"], l["unit_price"]) for l in data["lines"]] == [
+    assert [(x["sku"], x["quantity"], x["unit_price"]) for x in data["lines"]] == [
         ("TB-A", "2", "12.50"),
         ("TB-B", "1", "25.00"),
     ]
@@ -226,11 +226,11 @@ def test_one_order_per_row_layout_and_duplicates():
         layout="order",
     )
     data = (
-        "Order;SKU;Qty;Amount;Name;Street;City;Country;Currency\n"
-        "A1;X;2;10,50;Ann;1 Road;Oslo;no;nok\n"
-        "A2;Y;1;3;Bob;2 Road;Oslo;NO;NOK\n"
-        "A1;X;2;10,50;Ann;1 Road;Oslo;no;nok\n"
-    ).encode()
+        b"Order;SKU;Qty;Amount;Name;Street;City;Country;Currency\n"
+        b"A1;X;2;10,50;Ann;1 Road;Oslo;no;nok\n"
+        b"A2;Y;1;3;Bob;2 Road;Oslo;NO;NOK\n"
+        b"A1;X;2;10,50;Ann;1 Road;Oslo;no;nok\n"
+    )
     orders = fi.build_orders(*fi.read_file(data, "x.csv"), mapping)
     assert [o.external_id for o in orders] == ["A1", "A2"]
     assert orders[0].normalized["lines"][0]["unit_price"] == "5.25"

@@ -5,6 +5,7 @@ import base64
 import hashlib
 import hmac
 import json
+from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -161,8 +162,6 @@ def test_pages_follow_x_wp_totalpages():
 
 
 def test_polling_run_over_pages_moves_the_watermark_at_the_end():
-    from datetime import datetime, timezone
-
     state = polling.start_run(
         polling.PollState(), datetime(2026, 1, 5, tzinfo=timezone.utc)
     )

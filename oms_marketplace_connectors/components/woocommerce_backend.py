@@ -241,8 +241,9 @@ class WooCommerceBackend:
         )
         order = picking.sale_id
         left = order.picking_ids.filtered(
-            lambda p: p.picking_type_code == "outgoing"
-            and p.state not in ("done", "cancel")
+            lambda p: (
+                p.picking_type_code == "outgoing" and p.state not in ("done", "cancel")
+            )
         )
         if not left:
             self.call(

@@ -38,7 +38,9 @@ class OmsChannel(models.Model):
 
     def _oms_stock_error_message(self, error):
         # Connector failures carry the connector's code as their reason.
-        if self.stock_export_type in ("shopify", "woocommerce") and getattr(error, "reason", None):
+        if self.stock_export_type in ("shopify", "woocommerce") and getattr(
+            error, "reason", None
+        ):
             account = self._oms_connector_account()
             return account._oms_error_message(ConnectorError(error.reason))
         return super()._oms_stock_error_message(error)
