@@ -116,6 +116,9 @@ class TestWooCommerce(WooSandboxMixin, TransactionCase):
         self.woo.inject("malformed")
         with self.assertRaises(RetryableJobError):
             self.account._oms_import_page()
+        self.woo.inject("status", status=429, retry_after=1)
+        with self.assertRaisesRegex(RetryableJobError, "rate limit"):
+            self.account._oms_import_page()
         self.assertEqual(json.loads(self.account.poll_state)["cursor"], "1")
         self.account._oms_import_page()
         self.assertEqual(len(self._woo_orders()), 150)
