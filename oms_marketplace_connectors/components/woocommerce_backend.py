@@ -85,10 +85,29 @@ class WooCommerceBackend:
         except ConnectorError as error:
             if error.code != codes.NOT_FOUND:
                 raise
-            data = dict(payload, status="trash")
+            return self._deleted_for_good(str(payload["id"]))
         except (TypeError, ValueError) as error:
             raise DomainError(self.env._("The deleted order has no id.")) from error
         return self.account._oms_take_order(order_from_rest(data), data)
+
+    def _deleted_for_good(self, external_id):
+        """Deleted, not trashed: nothing to map, the sale order is cancelled
+        (its last version taken in stays as it was)."""
+        binding = (
+            self.env["oms.connector.order.binding"]
+            .sudo()
+            .search(
+                [
+                    ("account_id", "=", self.account.id),
+                    ("external_id", "=", external_id),
+                ]
+            )
+        )
+        if not binding:
+            return "ignored"
+        binding.cancelled_at = polling.format_time(fields.Datetime.now())
+        self.account._oms_cancel_from_platform(binding)
+        return "done"
 
     # Polling -------------------------------------------------------------------
 

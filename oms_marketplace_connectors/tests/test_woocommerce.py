@@ -187,6 +187,22 @@ class TestWooCommerce(WooSandboxMixin, TransactionCase):
         self._woo_event("order.updated", order["id"])._oms_process()
         self.assertEqual(self._woo_orders().state, "cancel")
 
+    def test_order_deleted_on_woocommerce_is_cancelled_here(self):
+        trashed = self.woo.create_order([("WOO-A", 1)], customer=1)
+        gone = self.woo.create_order([("WOO-B", 1)], customer=2)
+        for order in (trashed, gone):
+            self._woo_event("order.created", order["id"])._oms_process()
+        self.woo.touch(trashed["id"], status="trash")
+        del self.woo.orders[gone["id"]]
+        for order in (trashed, gone):
+            body = json.dumps({"id": order["id"]}).encode()
+            event = self._woo_event("order.deleted", body=body)
+            self.assertEqual(event._oms_process(), "done", event.error)
+        self.assertEqual(set(self._woo_orders().mapped("state")), {"cancel"})
+        # An order never taken in: nothing to do.
+        event = self._woo_event("order.deleted", body=b'{"id": 999999}')
+        self.assertEqual(event._oms_process(), "ignored")
+
     # Outbound ---------------------------------------------------------------------
 
     def test_done_delivery_completes_the_order_with_a_tracking_note(self):
