@@ -1,16 +1,14 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import models
 
 
 class OmsChannel(models.Model):
     """Channels without a connector take orders in from files."""
 
+    # No field pointing at the mappings: salesmen read channels (all fields,
+    # through RPC too), not the import's configuration.
     _inherit = "oms.channel"  # pylint: disable=consider-merging-classes-inherited
-
-    file_import_mapping_ids = fields.One2many(
-        "oms.file.import.mapping", "channel_id", string="File Mappings"
-    )
 
     def _oms_import_file_orders(self, items):
         """Take in orders read from a file, each exactly once (the intake's
