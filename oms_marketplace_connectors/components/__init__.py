@@ -6,3 +6,6 @@ from . import outbound
 from . import shopify_adapter
 from . import shopify_backend
 from . import shopify_stock_exporter
+from . import woocommerce_adapter
+from . import woocommerce_backend
+from . import woocommerce_stock_exporter

@@ -13,3 +13,7 @@ from . import oms_connector_refund
 from . import oms_connector_event
 from . import oms_intake_resolver
 from . import stock_picking
+from . import oms_file_import_mapping
+from . import oms_file_import_mapping_column
+from . import oms_order_intake
+from . import oms_channel_file_import

@@ -12,7 +12,8 @@ class OmsChannel(models.Model):
     _inherit = "oms.channel"  # pylint: disable=consider-merging-classes-inherited
 
     stock_export_type = fields.Selection(
-        selection_add=[("shopify", "Shopify")], ondelete={"shopify": "set default"}
+        selection_add=[("shopify", "Shopify"), ("woocommerce", "WooCommerce")],
+        ondelete={"shopify": "set default", "woocommerce": "set default"},
     )
 
     def _oms_connector_account(self):
@@ -31,9 +32,15 @@ class OmsChannel(models.Model):
             return None
         return account._oms_backend().stock_exporter()
 
+    def _oms_stock_exporter_woocommerce(self):
+        """Exporter of channels fed by a WooCommerce account."""
+        return self._oms_stock_exporter_shopify()
+
     def _oms_stock_error_message(self, error):
         # Connector failures carry the connector's code as their reason.
-        if self.stock_export_type == "shopify" and getattr(error, "reason", None):
+        if self.stock_export_type in ("shopify", "woocommerce") and getattr(
+            error, "reason", None
+        ):
             account = self._oms_connector_account()
             return account._oms_error_message(ConnectorError(error.reason))
         return super()._oms_stock_error_message(error)

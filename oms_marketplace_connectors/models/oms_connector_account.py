@@ -23,6 +23,7 @@ from oms_domain.outbound import OutboundRefused, check_url
 from oms_domain.retry import retry_delay
 
 from ..components.shopify_backend import ShopifyBackend
+from ..components.woocommerce_backend import WooCommerceBackend
 
 _logger = logging.getLogger(__name__)
 
@@ -47,7 +48,10 @@ class OmsConnectorAccount(models.Model):
     name = fields.Char(required=True)
     active = fields.Boolean(default=True)
     connector_type = fields.Selection(
-        [("shopify", "Shopify")], string="Type", required=True, default="shopify"
+        [("shopify", "Shopify"), ("woocommerce", "WooCommerce")],
+        string="Type",
+        required=True,
+        default="shopify",
     )
     channel_id = fields.Many2one(
         "oms.channel",
@@ -69,13 +73,20 @@ class OmsConnectorAccount(models.Model):
         groups=MANAGER_GROUP,
         help="e.g. https://my-shop.myshopify.com",
     )
+    api_key = fields.Char(
+        string="Consumer Key",
+        groups=MANAGER_GROUP,
+        copy=False,
+        help="WooCommerce: the REST API consumer key (the access token field "
+        "holds its consumer secret).",
+    )
     api_version = fields.Char(string="API Version", default="2025-01", required=True)
     access_token = fields.Char(groups=MANAGER_GROUP, copy=False)
     webhook_secret = fields.Char(
         groups=MANAGER_GROUP,
         copy=False,
         help="Key the platform signs webhook deliveries with (Shopify: the app's "
-        "client secret).",
+        "client secret; WooCommerce: the webhook's secret).",
     )
     webhook_token = fields.Char(
         groups=MANAGER_GROUP,
@@ -483,6 +494,8 @@ class OmsConnectorAccount(models.Model):
         self.ensure_one()
         if self.connector_type == "shopify":
             return ShopifyBackend(self.sudo())
+        if self.connector_type == "woocommerce":
+            return WooCommerceBackend(self.sudo())
         raise UserError(
             self.env._("No connector for accounts of type %s.", self.connector_type)
         )

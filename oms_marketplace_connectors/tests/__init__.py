@@ -8,3 +8,6 @@ from . import test_shopify_import
 from . import test_shopify_push
 from . import test_webhook
 from . import test_event_concurrency
+from . import test_woocommerce
+from . import test_file_import
+from . import test_woocommerce_webhook

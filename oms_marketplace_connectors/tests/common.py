@@ -239,3 +239,89 @@ class ShopifySandboxMixin:
         return self.env["sale.order"].search(
             [("channel_id", "=", self.shop_channel.id)]
         )
+
+
+class WooSandboxMixin:
+    """A WooCommerce sandbox on loopback and an account of a channel on it:
+    SKUs WOO-A and WOO-B are simple products, WOO-V1/WOO-V2 variations of
+    one variable product."""
+
+    WOO_SKUS = ("WOO-A", "WOO-B", "WOO-V1", "WOO-V2")
+
+    @classmethod
+    def _setup_woo_data(cls):
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.woo_warehouse = cls.env["stock.warehouse"].create(
+            {"name": "Woo Test Warehouse", "code": "WOOW"}
+        )
+        cls.woo_products = cls.env["product.product"].create(
+            [
+                {
+                    "name": "Product %s" % sku,
+                    "default_code": sku,
+                    "type": "consu",
+                    "is_storable": True,
+                    "list_price": 10.0,
+                    "taxes_id": [(5, 0, 0)],
+                }
+                for sku in cls.WOO_SKUS
+            ]
+        )
+        cls.woo_shipping = cls.env["product.product"].create(
+            {"name": "Woo shipping", "type": "service", "taxes_id": [(5, 0, 0)]}
+        )
+        cls.woo_channel = cls.env["oms.channel"].create(
+            {
+                "name": "WooCommerce Test",
+                "shipping_product_id": cls.woo_shipping.id,
+                "code": "WOOTEST",
+                "warehouse_ids": [(6, 0, cls.woo_warehouse.ids)],
+                "stock_export_type": "woocommerce",
+            }
+        )
+
+    def _setup_woo(self, **account_values):
+        from oms_sandbox import WooCommerceSandbox  # noqa: PLC0415
+
+        self.woo = WooCommerceSandbox(
+            currency=self.env.company.currency_id.name
+        ).start()
+        self.addCleanup(self.woo.stop)
+        self.woo.add_product("WOO-A", price="10.00")
+        self.woo.add_product("WOO-B", price="10.00")
+        self.woo.add_variable("Shirt", ["WOO-V1", "WOO-V2"], price="10.00")
+        self.account = self.env["oms.connector.account"].create(
+            dict(
+                {
+                    "name": "WooCommerce test account",
+                    "code": "woo_test",
+                    "connector_type": "woocommerce",
+                    "channel_id": self.woo_channel.id,
+                    "api_url": self.woo.url,
+                    "api_key": self.woo.key,
+                    "access_token": self.woo.secret,
+                    "webhook_secret": self.woo.webhook_secret,
+                    "allow_private": True,
+                    "timeout": 2.0,
+                },
+                **account_values,
+            )
+        )
+        return self.account
+
+    def _woo_orders(self):
+        return self.env["sale.order"].search([("channel_id", "=", self.woo_channel.id)])
+
+    def _woo_event(self, topic, order_id=None, body=None, delivery_id=None):
+        from oms_domain.webhooks import Delivery, safe_headers  # noqa: PLC0415
+
+        body, headers = self.woo.webhook_request(topic, order_id, body, delivery_id)
+        delivery = Delivery(
+            body,
+            headers["X-WC-Webhook-Signature"],
+            headers["X-WC-Webhook-Delivery-ID"],
+            topic,
+        )
+        return self.env["oms.connector.event"]._oms_store(
+            self.account, delivery, safe_headers(headers)
+        )

@@ -51,6 +51,8 @@ class TestConnectorsSkeleton(TransactionCase):
                 "oms.connector.refund",
                 "oms.channel",
                 "queue.job",
+                "oms.file.import.wizard",
+                "oms.file.import.mapping",
             },
         )
         for child in self.menu.child_id:

@@ -1,0 +1,1 @@
+from . import oms_file_import_wizard
