@@ -200,9 +200,11 @@ class OmsChannelStock(models.Model):
             )
         lines = self or self.search([("dirty", "=", True)])
         stock = self.sudo()
-        for channel in lines.channel_id.sudo():
-            products = lines.filtered(lambda line: line.channel_id == channel).product_id
-            stock._oms_recompute(channel, products.sudo())
+        by_channel = defaultdict(lambda: self.env["product.product"])
+        for line in lines:
+            by_channel[line.channel_id] |= line.product_id
+        for channel, products in by_channel.items():
+            stock._oms_recompute(channel.sudo(), products.sudo())
         pushing = lines.channel_id.filtered(lambda c: c.stock_export_type != "none")
         if pushing:
             pushing.sudo()._oms_stock_changed()

@@ -71,8 +71,7 @@ ATS_MESSAGES = {
     ),
     "buffer_fixed": _lt("Fixed buffer of the channel: %(buffer)s."),
     "buffer_pending": _lt(
-        "%(explanation)s Figures computed with a buffer of %(used)s: being "
-        "recomputed."
+        "%(explanation)s Figures computed with a buffer of %(used)s: being recomputed."
     ),
     "buffer_self_tuned": _lt(
         "%(sold)s units sold on all channels in %(days)s days × measured sync "

@@ -724,7 +724,7 @@ class OmsOrderIntake(models.Model):
             "name": self.env._("Fix Order %s", self.external_id),
             "view_mode": "form",
             "target": "new",
-            "context": {"default_intake_id": self.id},
+            "context": {"oms_fix_intake_id": self.id},
         }
 
     def _oms_retry_notification(self):

@@ -106,9 +106,7 @@ class SaleOrder(models.Model):
         ),
     ]
 
-    @api.depends(
-        "partner_id", "partner_shipping_id", "channel_id.customer_policy"
-    )
+    @api.depends("partner_id", "partner_shipping_id", "channel_id.customer_policy")
     def _compute_oms_buyer_address(self):
         for order in self:
             shipping = order.partner_shipping_id

@@ -21,8 +21,12 @@ class TestAllocationScreens(AllocationCommon):
             self.env.ref("oms_multichannel.oms_allocation_trace_view_form").id, "form"
         )
         arch = etree.fromstring(view["arch"])
-        distance = arch.xpath("//field[@name='candidate_ids']//field[@name='distance_km']")
-        self.assertEqual(distance[0].get("column_invisible"), "not parent.show_distance")
+        distance = arch.xpath(
+            "//field[@name='candidate_ids']//field[@name='distance_km']"
+        )
+        self.assertEqual(
+            distance[0].get("column_invisible"), "not parent.show_distance"
+        )
         score = self.env["oms.allocation.candidate"]._fields["score"]
         self.assertIn("higher is better", score.string)
 

@@ -102,7 +102,7 @@ class TestChannelStockRecompute(ChannelStockCase):
         self.web.ats_buffer = 2
         action = self.web.with_user(self.oms_user).action_oms_recompute_stock()
         self.assertEqual(action["params"]["type"], "success")
-        self.assertIn("1 products", action["params"]["message"])
+        self.assertIn("recomputed for", action["params"]["message"])
         pair = self.pair(self.web, self.product)
         self.assertEqual((pair.ats, pair.dirty), (5, False))
 

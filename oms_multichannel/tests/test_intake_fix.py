@@ -12,14 +12,19 @@ class TestIntakeFix(OmsCommon):
 
     def _fix_form(self, intake, user=None):
         wizard = self.env["oms.intake.fix.wizard"].with_user(user or self.oms_user)
-        return Form(wizard.with_context(default_intake_id=intake.id))
+        return Form(wizard.with_context(oms_fix_intake_id=intake.id))
 
     def _unknown_sku_order(self, external_id="EXT-SKU"):
         return self._order_data(
             external_id=external_id,
             lines=[
                 {"sku": "OMS-T-WIDGET", "quantity": 1, "unit_price": 10.0},
-                {"sku": "MKT-SOCK-9", "quantity": 3, "unit_price": 4.0, "name": "Socks"},
+                {
+                    "sku": "MKT-SOCK-9",
+                    "quantity": 3,
+                    "unit_price": 4.0,
+                    "name": "Socks",
+                },
             ],
         )
 
@@ -29,7 +34,9 @@ class TestIntakeFix(OmsCommon):
         form = self._fix_form(intake)
         self.assertEqual(len(form.line_ids), 1)
         with form.line_ids.edit(0) as line:
-            self.assertEqual((line.sku, line.name, line.quantity), ("MKT-SOCK-9", "Socks", 3))
+            self.assertEqual(
+                (line.sku, line.name, line.quantity), ("MKT-SOCK-9", "Socks", 3)
+            )
             line.product_id = self.product_b
         action = form.save().action_apply()
         self.assertEqual(action["params"]["type"], "success")
@@ -39,23 +46,31 @@ class TestIntakeFix(OmsCommon):
         mapping = self.env["oms.channel.sku.map"].search(
             [("channel_id", "=", self.channel.id)]
         )
-        self.assertEqual((mapping.sku, mapping.product_id), ("MKT-SOCK-9", self.product_b))
+        self.assertEqual(
+            (mapping.sku, mapping.product_id), ("MKT-SOCK-9", self.product_b)
+        )
         # The channel's next order with that SKU needs nobody.
         second = self._intake(self._unknown_sku_order("EXT-SKU-2"))
         self.assertEqual(second.state, "done")
 
     def test_inactive_currency_is_activated_from_the_fix(self):
-        currency = self.env["res.currency"].with_context(active_test=False).search(
-            [("name", "=", "CNY")]
+        currency = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([("name", "=", "CNY")])
         )
         currency.active = False
+        self.env["product.pricelist"].create(
+            {"name": "CNY prices", "currency_id": currency.id}
+        )
         intake = self._intake(self._order_data(external_id="EXT-CNY", currency="CNY"))
         self.assertIn("Currency CNY is not active", intake.exception_reason)
         form = self._fix_form(intake, user=self.env.user)
         self.assertTrue(form.need_currency)
         self.assertEqual(form.inactive_currency_id, currency)
         form.activate_currency = True
-        form.save().action_apply()
+        action = form.save().action_apply()
+        self.assertEqual(action["params"]["type"], "success", action["params"])
         self.assertTrue(currency.active)
         self.assertEqual(intake.state, "done")
 

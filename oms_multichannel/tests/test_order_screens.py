@@ -37,7 +37,9 @@ class TestOrderScreens(OmsCommon):
     def test_channel_order_discounts_are_shown_without_the_discount_setting(self):
         self.assertFalse(self.salesman.has_group("sale.group_discount_per_so_line"))
         arch = self._form_arch(self.salesman)
-        discounts = arch.xpath("//field[@name='order_line']/list/field[@name='discount']")
+        discounts = arch.xpath(
+            "//field[@name='order_line']/list/field[@name='discount']"
+        )
         self.assertEqual(len(discounts), 1)
         self.assertEqual(discounts[0].get("column_invisible"), "not parent.channel_id")
         data = self._order_data(

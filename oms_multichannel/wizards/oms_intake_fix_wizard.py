@@ -47,10 +47,12 @@ class OmsIntakeFixWizard(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        intake = self.env["oms.order.intake"].browse(
-            values.get("intake_id") or self.env.context.get("default_intake_id")
-        )
-        if intake:
+        # Its own context key: default_intake_id would also reach the sale
+        # orders and payloads that the retry creates.
+        intake_id = values.get("intake_id") or self.env.context.get("oms_fix_intake_id")
+        if intake_id:
+            intake = self.env["oms.order.intake"].browse(intake_id)
+            values["intake_id"] = intake.id
             values.update(self._prepare_fix_values(intake))
         return values
 

@@ -190,9 +190,7 @@ class OmsReturn(models.Model):
                         "Nothing was invoiced for %(products)s: settling adjusts the "
                         "order, without credit note.",
                         products=", ".join(
-                            (self.line_ids - invoiced).product_id.mapped(
-                                "display_name"
-                            )
+                            (self.line_ids - invoiced).product_id.mapped("display_name")
                         ),
                     )
                 )

@@ -85,12 +85,14 @@ class SaleOrder(models.Model):
     def _prepare_return_context(self, partner, returnable):
         """Context of the new return form: customer, company and lines."""
         return {
-            "default_partner_id": partner.id,
-            "default_company_id": self.company_id.id,
-            "default_line_ids": [
-                Command.create({"sale_line_id": sol.id, "quantity": qty})
-                for sol, qty in returnable.items()
-            ],
+            "oms_return_from_orders": {
+                "partner_id": partner.id,
+                "company_id": self.company_id.id,
+                "line_ids": [
+                    Command.create({"sale_line_id": sol.id, "quantity": qty})
+                    for sol, qty in returnable.items()
+                ],
+            }
         }
 
     def _oms_returnable_sale_lines(self):

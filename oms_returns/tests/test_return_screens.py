@@ -33,9 +33,9 @@ class TestReturnScreens(ReturnsCommon):
             self.env["oms.return"].search([("partner_id", "=", self.customer.id)])
         )
         form = Form(
-            self.env["oms.return"].with_user(self.returns_user).with_context(
-                **action["context"]
-            )
+            self.env["oms.return"]
+            .with_user(self.returns_user)
+            .with_context(**action["context"])
         )
         self.assertEqual(form.partner_id, self.customer)
         self.assertEqual(len(form.line_ids), 2)
@@ -67,8 +67,10 @@ class TestReturnScreens(ReturnsCommon):
         ret.action_receive()
         ret.with_user(self.returns_manager).action_settle()
         self.assertFalse(ret.credit_note_ids)
-        self.assertIn("No credit note: nothing of the returned goods was invoiced",
-                      ret.money_outcome)
+        self.assertIn(
+            "No credit note: nothing of the returned goods was invoiced",
+            ret.money_outcome,
+        )
         self.assertIn(order.name, ret.money_outcome)
 
     def test_settle_refused_while_an_inspection_is_pending(self):

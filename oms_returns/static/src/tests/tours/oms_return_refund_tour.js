@@ -29,8 +29,11 @@ registry.category("web_tour.tours").add("oms_return_refund", {
         },
         {
             content: "Save",
-            trigger: ".o_form_button_save",
+            trigger: ".o_form_button_save:enabled",
             run: "click",
+        },
+        {
+            trigger: ".o_form_saved",
         },
         {
             content: "Approve",
