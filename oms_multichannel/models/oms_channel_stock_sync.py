@@ -144,8 +144,25 @@ class OmsChannel(models.Model):
         seconds. ``oms_marketplace_connectors`` enqueues its debounced push job
         (which recomputes too) for the channels that push.
         """
-        for channel in self.filtered(lambda c: c.stock_export_type == "none"):
-            channel._oms_enqueue_stock_recompute()
+        channels = self.filtered(lambda c: c.stock_export_type == "none")
+        if not channels:
+            return True
+        # One query for all channels: most changes find their job waiting.
+        keys = {"oms_stock_recompute:%s" % channel.id: channel for channel in channels}
+        waiting = (
+            self.env["queue.job"]
+            .sudo()
+            .search(
+                [
+                    ("identity_key", "in", list(keys)),
+                    ("state", "in", ("wait_dependencies", "pending", "enqueued")),
+                ]
+            )
+            .mapped("identity_key")
+        )
+        for key, channel in keys.items():
+            if key not in waiting:
+                channel._oms_enqueue_stock_recompute()
         return True
 
     def _oms_enqueue_stock_recompute(self):
