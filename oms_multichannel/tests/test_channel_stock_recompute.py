@@ -26,6 +26,19 @@ class TestChannelStockRecompute(ChannelStockCase):
             if job.method_name == "_oms_recompute_channel_stock"
         ]
 
+    def _waiting(self, channel):
+        return self.env["queue.job"].search(
+            [
+                ("identity_key", "=", "oms_stock_recompute:%s" % channel.id),
+                ("state", "=", "pending"),
+            ]
+        )
+
+    def _run_job(self, channel):
+        """What the job runner does: run the waiting job, which is then done."""
+        self._waiting(channel).write({"state": "done"})
+        return channel._oms_recompute_channel_stock()
+
     def test_stock_changes_enqueue_one_recompute_job_per_channel(self):
         with trap_jobs() as trap:
             self.add_stock(self.product, 5)
@@ -50,33 +63,33 @@ class TestChannelStockRecompute(ChannelStockCase):
 
     def test_buffer_and_override_changes_flag_and_enqueue(self):
         self.add_stock(self.product, 20)
-        self.web._oms_recompute_channel_stock()
+        self._run_job(self.web)
         pair = self.pair(self.web, self.product)
         self.assertEqual(pair.ats, 20)
-        with trap_jobs() as trap:
-            self.web.ats_buffer = 10
+        self.assertFalse(self._waiting(self.web))
+        self.web.ats_buffer = 10
         self.assertTrue(pair.dirty)
-        self.assertEqual(len(self._recompute_jobs(trap)), 1)
+        self.assertEqual(len(self._waiting(self.web)), 1)
         self.assertEqual(
             pair.buffer_explanation,
             "Fixed buffer of the channel: 10. Figures computed with a buffer of "
             "0: being recomputed.",
         )
-        self.web._oms_recompute_channel_stock()
+        self._run_job(self.web)
         self.assertEqual(pair.ats, 10)
         self.assertEqual(pair.buffer_explanation, "Fixed buffer of the channel: 10.")
 
-        with trap_jobs() as trap:
-            self.env["oms.channel.stock.override"].create(
-                {
-                    "channel_id": self.web.id,
-                    "product_id": self.product.id,
-                    "buffer": 5,
-                    "max_qty": 12,
-                }
-            )
-        self.assertEqual(len(self._recompute_jobs(trap)), 1)
-        self.web._oms_recompute_channel_stock()
+        self.assertFalse(self._waiting(self.web))
+        self.env["oms.channel.stock.override"].create(
+            {
+                "channel_id": self.web.id,
+                "product_id": self.product.id,
+                "buffer": 5,
+                "max_qty": 12,
+            }
+        )
+        self.assertEqual(len(self._waiting(self.web)), 1)
+        self._run_job(self.web)
         self.assertEqual(pair.ats, 12)
         self.assertEqual(
             pair.buffer_explanation,
@@ -86,15 +99,15 @@ class TestChannelStockRecompute(ChannelStockCase):
     def test_delivery_changes_on_hand_through_the_job(self):
         self.add_stock(self.product, 10)
         order = self.sell(self.web, self.product, 4)
-        self.web._oms_recompute_channel_stock()
+        self._run_job(self.web)
         pair = self.pair(self.web, self.product)
         self.assertEqual((pair.on_hand, pair.promised, pair.ats), (10, 4, 6))
         picking = order.picking_ids
         picking.move_ids.quantity = 4
-        with trap_jobs() as trap:
-            picking.button_validate()
-        self.assertTrue(self._recompute_jobs(trap))
-        self.web._oms_recompute_channel_stock()
+        self.assertFalse(self._waiting(self.web))
+        picking.button_validate()
+        self.assertTrue(self._waiting(self.web))
+        self._run_job(self.web)
         self.assertEqual((pair.on_hand, pair.promised, pair.ats), (6, 0, 6))
 
     def test_recompute_now_as_order_management_user(self):
