@@ -13,6 +13,7 @@
     "application": True,
     "installable": True,
     "depends": [
+        "queue_job",
         "mail",
         "analytic",
         "product",
@@ -39,10 +40,12 @@
         "report/report_fulfilment.xml",
         "wizards/oms_allocation_whatif_views.xml",
         "wizards/oms_wave_builder_views.xml",
+        "wizards/oms_intake_fix_wizard_views.xml",
         "views/oms_channel_views.xml",
         "views/oms_channel_stock_views.xml",
         "views/oms_channel_stock_override_views.xml",
         "views/oms_channel_stock_drift_views.xml",
+        "views/oms_channel_sku_map_views.xml",
         "views/oms_order_intake_views.xml",
         "views/sale_order_views.xml",
         "views/product_template_views.xml",
@@ -65,6 +68,9 @@
         "views/fulfilment_menus.xml",
     ],
     "assets": {
+        "web.assets_tests": [
+            "oms_multichannel/static/src/tests/tours/*.js",
+        ],
         "web.assets_backend": [
             "oms_multichannel/static/src/js/fulfilment_report_handler.js",
         ],

@@ -43,6 +43,11 @@
         "views/portal_templates.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "oms_returns/static/src/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/oms_return_reason_demo.xml",
         "demo/stock_location_demo.xml",

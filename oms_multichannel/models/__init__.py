@@ -4,6 +4,7 @@ from . import oms_channel_stock_sync
 from . import oms_channel_stock
 from . import oms_channel_stock_drift
 from . import oms_channel_stock_override
+from . import oms_channel_sku_map
 from . import oms_domain_message
 from . import oms_order_intake
 from . import oms_order_intake_payload

@@ -23,7 +23,14 @@ class OmsAllocationCandidate(models.Model):
         [("chosen", "Chosen"), ("lost", "Not chosen"), ("ineligible", "Ineligible")],
         required=True,
     )
-    score = fields.Float(digits=(16, 2))
+    score = fields.Float(
+        string="Score (higher is better)",
+        digits=(16, 2),
+        help="Points for stock covered (0-50), ship-to zone (0-100), closeness to "
+        "the customer (0-100) and fulfilment priority (0-50): higher is better. A "
+        "location with a higher score can still lose, e.g. when it cannot ship the "
+        "whole order: the reason says why.",
+    )
     score_detail = fields.Char(
         help="Points for stock covered, ship-to zone, distance and priority.",
     )

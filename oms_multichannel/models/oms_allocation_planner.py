@@ -396,6 +396,37 @@ class OmsAllocationPlanner(models.AbstractModel):
     # What-if ----------------------------------------------------------------------
 
     @api.model
+    def _whatif_current(self, order):
+        """``{sale line id: "Location: qty, ..."}`` of the order's current plan,
+        worded like the what-if's."""
+        current = defaultdict(list)
+        held = defaultdict(float)
+        for line in order.sudo().oms_allocation_line_ids.sorted("id"):
+            if line.state in ("allocated", "incoming"):
+                current[line.sale_line_id.id].append(
+                    "%s: %s" % (line.warehouse_id.name, self._fmt(line.quantity))
+                )
+            elif line.state == "dropship":
+                current[line.sale_line_id.id].append(
+                    self.env._(
+                        "%(supplier)s (dropship): %(qty)s",
+                        supplier=line.supplier_id.name,
+                        qty=self._fmt(line.quantity),
+                    )
+                )
+            elif line.state == "backorder":
+                held[line.sale_line_id.id] += line.quantity
+        result = {}
+        for line_id in set(current) | set(held):
+            parts = list(current.get(line_id, []))
+            if held.get(line_id):
+                parts.append(
+                    self.env._("%s waiting for stock", self._fmt(held[line_id]))
+                )
+            result[line_id] = ", ".join(parts)
+        return result
+
+    @api.model
     def _simulate(self, order, rule):
         """Plan ``order`` as if it came in now under ``rule``; writes nothing.
 
@@ -454,32 +485,38 @@ class OmsAllocationPlanner(models.AbstractModel):
             ._fields["status"]
             ._description_selection(self.env)
         )
-        values = {
-            "message": False,
-            "rule": rule.sudo().display_name,
-            "summary": self._summary(plan),
-            "lines": [
+        current = self._whatif_current(order)
+        rows = []
+        for lp in plan.lines:
+            now = ", ".join(
+                "%s: %s" % (names[a.location], self._fmt(a.quantity))
+                for a in lp.allocations
+            )
+            if lp.dropshipped:
+                dropship = self.env._(
+                    "%(supplier)s (dropship): %(qty)s",
+                    supplier=suppliers.get(lp.supplier, ""),
+                    qty=self._fmt(lp.dropshipped),
+                )
+                now = ", ".join(part for part in (now, dropship) if part)
+            if lp.backordered:
+                held = self.env._("%s waiting for stock", self._fmt(lp.backordered))
+                now = ", ".join(part for part in (now, held) if part)
+            before = current.get(lp.line, "")
+            rows.append(
                 {
                     "product": lines[lp.line].product_id.display_name,
                     "quantity": self._fmt(lp.quantity),
-                    "allocations": ", ".join(
-                        [
-                            "%s: %s" % (names[a.location], self._fmt(a.quantity))
-                            for a in lp.allocations
-                        ]
-                        + [
-                            self.env._(
-                                "%(supplier)s (dropship): %(qty)s",
-                                supplier=suppliers.get(lp.supplier, ""),
-                                qty=self._fmt(lp.dropshipped),
-                            )
-                            for _dropship in ([1] if lp.dropshipped else [])
-                        ]
-                    ),
-                    "held": self._fmt(lp.backordered) if lp.backordered else "",
+                    "current": before or self.env._("Not allocated"),
+                    "allocations": now,
+                    "changed": bool(before) and before != now,
                 }
-                for lp in plan.lines
-            ],
+            )
+        values = {
+            "message": False,
+            "summary": self._summary(plan),
+            "has_current": bool(current),
+            "lines": rows,
             "candidates": [
                 {
                     "name": c.name,
@@ -495,6 +532,8 @@ class OmsAllocationPlanner(models.AbstractModel):
                 for c in plan.candidates
             ],
         }
+        values["show_distance"] = any(c["distance"] for c in values["candidates"])
+        values["show_zone"] = any(c["zone"] for c in values["candidates"])
         return self.env["ir.qweb"]._render(
             "oms_multichannel.oms_allocation_whatif_result", values
         )

@@ -1,6 +1,6 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 TRIGGERS = [
     ("confirm", "Order confirmed"),
@@ -31,3 +31,12 @@ class OmsAllocationTrace(models.Model):
     line_ids = fields.One2many(
         "oms.allocation.line", "trace_id", string="Allocations", readonly=True
     )
+    # Columns without data are hidden (no coordinates: no distance).
+    show_distance = fields.Boolean(compute="_compute_show_columns")
+    show_zone = fields.Boolean(compute="_compute_show_columns")
+
+    @api.depends("candidate_ids.distance_km", "candidate_ids.zone")
+    def _compute_show_columns(self):
+        for trace in self:
+            trace.show_distance = any(trace.candidate_ids.mapped("distance_km"))
+            trace.show_zone = any(trace.candidate_ids.mapped("zone"))

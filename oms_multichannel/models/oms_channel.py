@@ -428,9 +428,20 @@ class OmsChannel(models.Model):
             limit=1,
         )
         if not orderless:
-            return self._action_orders(
+            action = self._action_orders(
                 [("oms_state", "=", "exception")], self.env._("Exceptions")
             )
+            exception_action = self.env["ir.actions.actions"]._for_xml_id(
+                "oms_multichannel.sale_order_action_exception"
+            )
+            list_view = self.env.ref("oms_multichannel.sale_order_view_list_exception")
+            action.update(
+                views=[(list_view.id, "list"), (False, "form")],
+                view_mode="list,form",
+                help=exception_action["help"],
+                context={"create": False},
+            )
+            return action
         action = self.env["ir.actions.actions"]._for_xml_id(
             "oms_multichannel.oms_order_intake_action_exception"
         )

@@ -4,6 +4,7 @@ from collections import defaultdict, namedtuple
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL, split_every
 
 from oms_domain.ats import (
@@ -104,8 +105,8 @@ class OmsChannelStock(models.Model):
         string="To Recompute",
         readonly=True,
         index=True,
-        help="A stock change may have changed the quantity; the next sync run "
-        "recomputes it.",
+        help="A stock or policy change may have changed the quantity; a job "
+        "recomputes it within seconds (Recompute Now does it at once).",
     )
     dirty_since = fields.Datetime(readonly=True)
     to_export = fields.Boolean(
@@ -133,13 +134,15 @@ class OmsChannelStock(models.Model):
     @api.depends(
         "buffer",
         "sales_rate",
+        "dirty",
         "channel_id.ats_buffer_mode",
+        "channel_id.ats_buffer",
         "channel_id.stock_sync_latency",
     )
     def _compute_buffer_explanation(self):
-        overridden = {
-            (override.channel_id.id, override.product_id.id)
-            # Whoever may read the pair may know that an override sets it.
+        overrides = {
+            (override.channel_id.id, override.product_id.id): override
+            # Whoever may read the pair may know what an override sets.
             for override in self.env["oms.channel.stock.override"]
             .sudo()
             .search(
@@ -152,16 +155,25 @@ class OmsChannelStock(models.Model):
         messages = self.env["oms.domain.message"]
         for line in self:
             channel = line.channel_id
-            if (channel.id, line.product_id.id) in overridden:
-                line.buffer_explanation = messages._oms_message("buffer_override")
+            override = overrides.get((channel.id, line.product_id.id))
+            configured = None
+            if override:
+                configured = override.buffer
+                explanation = messages._oms_message(
+                    "buffer_override",
+                    {"buffer": override.buffer, "channel_buffer": channel.ats_buffer},
+                )
             elif channel.ats_buffer_mode == "fixed":
-                line.buffer_explanation = messages._oms_message("buffer_fixed")
+                configured = channel.ats_buffer
+                explanation = messages._oms_message(
+                    "buffer_fixed", {"buffer": channel.ats_buffer}
+                )
             else:
                 suggestion = line._oms_buffer_suggestion(channel, line.sales_rate)
                 code = "buffer_self_tuned"
                 if suggestion.bound:
                     code += "_" + suggestion.bound
-                line.buffer_explanation = messages._oms_message(
+                explanation = messages._oms_message(
                     code,
                     {
                         "sold": round(suggestion.units_sold, 2),
@@ -174,6 +186,44 @@ class OmsChannelStock(models.Model):
                         "buffer": suggestion.value,
                     },
                 )
+            if configured is not None and abs(configured - line.buffer) > 1e-6:
+                # The row predates the change: say which value its figures used.
+                explanation = messages._oms_message(
+                    "buffer_pending", {"explanation": explanation, "used": line.buffer}
+                )
+            line.buffer_explanation = explanation
+
+    # Actions
+
+    def action_oms_recompute_stock(self):
+        """Recompute these figures now; none selected: every flagged one of the
+        channels the user can read."""
+        self.check_access("read")
+        if not self.env.user.has_group("oms_multichannel.group_oms_multichannel_user"):
+            raise AccessError(
+                self.env._("Only Order Management users may recompute availability.")
+            )
+        lines = self or self.search([("dirty", "=", True)])
+        stock = self.sudo()
+        by_channel = defaultdict(lambda: self.env["product.product"])
+        for line in lines:
+            by_channel[line.channel_id] |= line.product_id
+        for channel, products in by_channel.items():
+            stock._oms_recompute(channel.sudo(), products.sudo())
+        pushing = lines.channel_id.filtered(lambda c: c.stock_export_type != "none")
+        if pushing:
+            pushing.sudo()._oms_stock_changed()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Available to sell recomputed for %s products.", len(lines)
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     # Marking pairs dirty
 

@@ -7,18 +7,23 @@ from collections import defaultdict
 from psycopg2 import OperationalError
 
 from odoo import fields, models
+from odoo.exceptions import AccessError
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 
 from oms_domain.sync import (
     StockExportError,
     StockLevel,
     batched,
+    debounce_eta,
     truncate_detail,
     update_latency,
 )
 
 # Attempts of one short sync transaction that lost a race with a sale.
 TRANSACTION_TRIES = 5
+# Seconds a recompute-only job waits, so that a burst of changes (an order of
+# many lines, a channel form saved) is recomputed in one run.
+RECOMPUTE_DELAY = 2
 
 
 class OmsChannel(models.Model):
@@ -84,6 +89,37 @@ class OmsChannel(models.Model):
             channel._oms_sync_stock(mode="force")
         return True
 
+    def action_oms_recompute_stock(self):
+        """Recompute every available-to-sell figure of the channels now.
+
+        Local work only (no call to the channel): done in this request. The
+        channels that push stock get their push job for what changed.
+        """
+        self.check_access("read")
+        self.env["oms.channel.stock"].check_access("read")
+        if not self.env.user.has_group("oms_multichannel.group_oms_multichannel_user"):
+            raise AccessError(
+                self.env._("Only Order Management users may recompute availability.")
+            )
+        recomputed = 0
+        for channel in self:
+            summary, _rows = channel.sudo()._oms_stock_sync_read("force", export=False)
+            recomputed += summary["recomputed"]
+        pushing = self.filtered(lambda c: c.stock_export_type != "none")
+        if pushing:
+            pushing.sudo()._oms_stock_changed()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Available to sell recomputed for %s products.", recomputed
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
     # Extension points
 
     def _oms_stock_exporter(self):
@@ -103,10 +139,46 @@ class OmsChannel(models.Model):
     def _oms_stock_changed(self):
         """Called after pairs of these channels were marked dirty.
 
-        Nothing here: the stock then goes out with the next "Push now".
-        ``oms_marketplace_connectors`` enqueues a debounced sync job instead.
+        Channels without stock push get a recompute-only job, one pending per
+        channel, so that their figures follow stock and policy changes within
+        seconds. ``oms_marketplace_connectors`` enqueues its debounced push job
+        (which recomputes too) for the channels that push.
         """
+        channels = self.filtered(lambda c: c.stock_export_type == "none")
+        if not channels:
+            return True
+        # One query for all channels: most changes find their job waiting.
+        keys = {"oms_stock_recompute:%s" % channel.id: channel for channel in channels}
+        waiting = (
+            self.env["queue.job"]
+            .sudo()
+            .search(
+                [
+                    ("identity_key", "in", list(keys)),
+                    ("state", "in", ("wait_dependencies", "pending", "enqueued")),
+                ]
+            )
+            .mapped("identity_key")
+        )
+        for key, channel in keys.items():
+            if key not in waiting:
+                channel._oms_enqueue_stock_recompute()
         return True
+
+    def _oms_enqueue_stock_recompute(self):
+        """Enqueue the channel's recompute-only job unless one is waiting."""
+        self.ensure_one()
+        return self.with_delay(
+            eta=debounce_eta(fields.Datetime.now(), RECOMPUTE_DELAY),
+            identity_key="oms_stock_recompute:%s" % self.id,
+            description=self.env._("Recompute available to sell: %s", self.name),
+        )._oms_recompute_channel_stock()
+
+    def _oms_recompute_channel_stock(self):
+        """Job: recompute the pairs of the channel flagged dirty."""
+        self.ensure_one()
+        summary = self._oms_sync_stock(mode="changed")
+        return self.env._("%s products recomputed.", summary["recomputed"])
 
     def _oms_stock_error_message(self, error):
         """One translated sentence saying what failed, for the chatter and the

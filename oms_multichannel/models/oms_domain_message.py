@@ -69,8 +69,14 @@ ATS_MESSAGES = {
         "The minimum buffer (%(minimum)s) cannot be negative or above the maximum "
         "buffer (%(maximum)s)."
     ),
-    "buffer_override": _lt("Set on the product override."),
-    "buffer_fixed": _lt("Fixed buffer of the channel."),
+    "buffer_override": _lt(
+        "Buffer %(buffer)s set on the product override (the channel's: "
+        "%(channel_buffer)s)."
+    ),
+    "buffer_fixed": _lt("Fixed buffer of the channel: %(buffer)s."),
+    "buffer_pending": _lt(
+        "%(explanation)s Figures computed with a buffer of %(used)s: being recomputed."
+    ),
     "buffer_self_tuned": _lt(
         "%(sold)s units sold on all channels in %(days)s days × measured sync "
         "latency %(latency)s ≈ %(expected)s units sold before the channel is "

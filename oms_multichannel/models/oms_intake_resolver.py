@@ -25,8 +25,13 @@ class OmsIntakeResolver(models.AbstractModel):
 
     @api.model
     def _resolve_currency(self, intake, code, problems):
-        """Active ``res.currency`` of ISO ``code``; empty when none."""
+        """Active ``res.currency`` of ISO ``code``; empty when none.
+
+        The currency staff chose on the intake (guided fix) wins.
+        """
         currency_model = self.env["res.currency"]
+        if intake.fix_currency_id:
+            return intake.fix_currency_id
         if not code:
             return currency_model
         currency = currency_model.with_context(active_test=False).search(
@@ -79,7 +84,9 @@ class OmsIntakeResolver(models.AbstractModel):
         channel = intake.channel_id
         customer = parsed.customer
         partner_model = self.env["res.partner"]
-        if channel.customer_policy == "generic":
+        if intake.fix_partner_id:
+            partner = intake.fix_partner_id
+        elif channel.customer_policy == "generic":
             partner = channel.generic_partner_id
             if not partner:
                 problems.append(
@@ -203,7 +210,9 @@ class OmsIntakeResolver(models.AbstractModel):
         line}`` dict of the lines still to resolve: an override resolves what
         its bindings know and passes the rest on to ``super()``. This default
         matches the SKU with the internal reference of a saleable product of
-        the company; each line left without a product adds a problem.
+        the company, after the SKUs staff mapped for the channel
+        (``oms.channel.sku.map``); each line left without a product adds a
+        problem.
         """
         todo = dict(lines) if isinstance(lines, dict) else dict(enumerate(lines))
         skus = {line.sku for line in todo.values() if line.sku}
@@ -215,6 +224,9 @@ class OmsIntakeResolver(models.AbstractModel):
             ]
         )
         by_sku = {product.default_code: product for product in products}
+        by_sku.update(
+            self.env["oms.channel.sku.map"]._oms_products(intake.channel_id, skus)
+        )
         found = {}
         missing = {}
         for index, line in todo.items():
@@ -261,6 +273,10 @@ class OmsIntakeResolver(models.AbstractModel):
         by_rate = {}
         for tax in found.sorted("sequence", reverse=True):
             by_rate[tax.amount] = tax
+        if intake.fix_tax_id:
+            # Staff chose the tax of the rates nothing matched.
+            for rate in rates - set(by_rate):
+                by_rate[rate] = intake.fix_tax_id
         for rate in sorted(rates - set(by_rate)):
             problems.append(
                 IntakeProblem(

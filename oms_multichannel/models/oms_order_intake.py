@@ -100,6 +100,25 @@ class OmsOrderIntake(models.Model):
         "and retry when the channel sent something wrong.",
     )
     exception_reason = fields.Text(readonly=True)
+    # Guided fixes: what staff chose where the order did not say enough.
+    fix_currency_id = fields.Many2one(
+        "res.currency",
+        string="Currency (Chosen)",
+        help="Used instead of the currency the channel sent.",
+    )
+    fix_partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer (Chosen)",
+        check_company=True,
+        help="Invoiced customer used instead of the channel's customer policy.",
+    )
+    fix_tax_id = fields.Many2one(
+        "account.tax",
+        string="Tax (Chosen)",
+        check_company=True,
+        domain="[('type_tax_use', '=', 'sale')]",
+        help="Tax applied to the lines whose tax rate matched no tax.",
+    )
     sale_order_id = fields.Many2one("sale.order", readonly=True, index=True)
     attempt_count = fields.Integer(readonly=True)
     last_attempt_date = fields.Datetime(readonly=True)
@@ -687,11 +706,52 @@ class OmsOrderIntake(models.Model):
     # Actions ------------------------------------------------------------------
 
     def action_retry(self):
-        """Re-run intake from the (possibly corrected) normalized order."""
+        """Re-run intake from the (possibly corrected) normalized order and
+        say how it went."""
         self._check_intake_user()
         self.check_access("write")
         self._process()
-        return True
+        return self._oms_retry_notification()
+
+    def action_open_fix_wizard(self):
+        """Guided fix of an intake exception (map SKUs, choose currency,
+        customer or tax), then retry."""
+        self.ensure_one()
+        self._check_intake_user()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "oms.intake.fix.wizard",
+            "name": self.env._("Fix Order %s", self.external_id),
+            "view_mode": "form",
+            "target": "new",
+            "context": {"oms_fix_intake_id": self.id},
+        }
+
+    def _oms_retry_notification(self):
+        done = self.filtered(lambda intake: intake.state == "done")
+        failed = self - done
+        if failed:
+            message = self.env._(
+                "Still in exception: %(reason)s",
+                reason="\n".join(failed.mapped(lambda i: i.exception_reason or "")),
+            )
+            kind = "warning"
+        else:
+            message = self.env._(
+                "Taken in: %(orders)s.",
+                orders=", ".join(done.sale_order_id.mapped("name")) or "-",
+            )
+            kind = "success"
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": kind,
+                "message": message,
+                "sticky": bool(failed),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def _check_intake_user(self):
         # Public methods: the view's button group is not a check.

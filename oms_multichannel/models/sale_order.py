@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_round
@@ -48,6 +50,12 @@ class SaleOrder(models.Model):
         tracking=True,
     )
     channel_type = fields.Selection(related="channel_id.channel_type")
+    oms_buyer_address = fields.Text(
+        string="Buyer",
+        compute="_compute_oms_buyer_address",
+        help="Who ordered and where it goes, when the order is billed to the "
+        "channel's generic customer.",
+    )
     channel_order_ref = fields.Char(
         copy=False,
         index=True,
@@ -68,10 +76,10 @@ class SaleOrder(models.Model):
         "oms.order.intake", copy=False, readonly=True, groups="base.group_user"
     )
     # Internal: the reason may quote stock figures and channel data.
+    # Not tracked: the chatter gets a sentence instead of "reason → None".
     oms_exception = fields.Text(
         string="Exception",
         copy=False,
-        tracking=True,
         groups="base.group_user",
         help="Why the order needs a person; clear it once fixed.",
     )
@@ -118,6 +126,24 @@ class SaleOrder(models.Model):
             "This channel order was already taken in.",
         ),
     ]
+
+    @api.depends("partner_id", "partner_shipping_id", "channel_id.customer_policy")
+    def _compute_oms_buyer_address(self):
+        for order in self:
+            shipping = order.partner_shipping_id
+            if (
+                order.channel_id.customer_policy == "generic"
+                and shipping
+                and shipping != order.partner_id
+            ):
+                address = shipping._display_address(without_company=True).strip()
+                lines = [shipping.name or ""] + [
+                    line for line in address.splitlines() if line.strip()
+                ]
+                lines += [value for value in (shipping.phone, shipping.email) if value]
+                order.oms_buyer_address = "\n".join(lines)
+            else:
+                order.oms_buyer_address = False
 
     @api.depends("team_id")
     def _compute_channel_id(self):
@@ -217,9 +243,32 @@ class SaleOrder(models.Model):
         delivered = self.browse()
         if vals.get("oms_delivered_date"):
             delivered = self.filtered(lambda order: not order.oms_delivered_date)
+        before = {}
+        if "oms_exception" in vals:
+            before = {order.id: order.sudo().oms_exception for order in self}
         res = super().write(vals)
         delivered._oms_notify_customer("delivered")
+        if before:
+            self._oms_log_exception_change(before)
         return res
+
+    def _oms_log_exception_change(self, before):
+        """Internal note when an exception is raised or cleared (a tracked text
+        field would read "reason → None")."""
+        if self.env.context.get("tracking_disable"):
+            return
+        for order in self:
+            old, new = before.get(order.id) or False, order.sudo().oms_exception
+            if old == new:
+                continue
+            if new:
+                body = Markup("<strong>%s</strong> %s") % (
+                    self.env._("Exception:"),
+                    new,
+                )
+            else:
+                body = self.env._("Exception cleared.")
+            order.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
 
     def _oms_check_guarded_fields(self, names):
         if names and not self.env.su and not self.env.user.has_group(OMS_USER_GROUP):
@@ -243,6 +292,12 @@ class SaleOrder(models.Model):
         self.filtered(
             lambda o: o.oms_state == "shipped"
         ).oms_delivered_date = fields.Datetime.now()
+
+    def action_oms_fix_intake(self):
+        """Guided fix of the intake exception of this channel order."""
+        self.ensure_one()
+        self._oms_check_user()
+        return self.intake_id.action_open_fix_wizard()
 
     def action_oms_clear_exception(self):
         self._oms_check_user()

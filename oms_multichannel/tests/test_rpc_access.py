@@ -177,8 +177,9 @@ class TestRpcAccess(AllocationCommon):
         self.assertEqual(
             explanations,
             {
-                self.product_a.id: "Fixed buffer of the channel.",
-                self.product_b.id: "Set on the product override.",
+                self.product_a.id: "Fixed buffer of the channel: 0.",
+                self.product_b.id: "Buffer 0 set on the product override (the "
+                "channel's: 0).",
             },
         )
         for model in ("oms.channel.stock.override", "oms.channel.stock.drift"):

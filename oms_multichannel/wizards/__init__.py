@@ -1,2 +1,3 @@
 from . import oms_allocation_whatif
 from . import oms_wave_builder
+from . import oms_intake_fix_wizard

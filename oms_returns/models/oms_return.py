@@ -148,6 +148,19 @@ class OmsReturn(models.Model):
     )
     order_count = fields.Integer(compute="_compute_order_ids")
 
+    @api.model
+    def default_get(self, fields_list):
+        # A return started from orders (sale.order.action_oms_create_return):
+        # its own context key, since the buttons of the return keep the
+        # action's context, where default_line_ids would fill credit notes.
+        values = super().default_get(fields_list)
+        started = self.env.context.get("oms_return_from_orders")
+        if started:
+            values.update(
+                {name: value for name, value in started.items() if name in fields_list}
+            )
+        return values
+
     # computes
 
     @api.depends("line_ids.order_id")

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_is_zero
+from odoo.tools import float_is_zero, formatLang
 
 from oms_domain.returns import allocate, split_refund
 
@@ -52,6 +52,32 @@ class OmsReturn(models.Model):
         groups=RETURNS_USER,
     )
 
+    net_refund_amount = fields.Monetary(
+        string="Net Refund",
+        currency_field="currency_id",
+        compute="_compute_money_outcome",
+        groups=RETURNS_USER,
+        help="What the credit notes give back, fees deducted.",
+    )
+    money_outcome = fields.Text(
+        compute="_compute_money_outcome",
+        groups=RETURNS_USER,
+        help="What settling the return does with money, or did.",
+    )
+
+    @api.depends(
+        "state",
+        "resolution",
+        "credit_note_ids.amount_total",
+        "restocking_fee",
+        "return_shipping_fee",
+        "line_ids.sale_line_id.qty_invoiced",
+    )
+    def _compute_money_outcome(self):
+        for ret in self:
+            ret.net_refund_amount = sum(ret.credit_note_ids.mapped("amount_total"))
+            ret.money_outcome = ret._oms_money_outcome()
+
     @api.depends("credit_note_ids")
     def _compute_credit_note_count(self):
         for ret in self:
@@ -76,6 +102,18 @@ class OmsReturn(models.Model):
                         name=ret.name,
                     )
                 )
+            pending = ret.line_ids.filtered(
+                lambda line: line.inspection_state == "pending"
+            )
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "Return %(name)s cannot be settled yet: decide Restock or "
+                        "Scrap for %(products)s first.",
+                        name=ret.name,
+                        products=", ".join(pending.product_id.mapped("display_name")),
+                    )
+                )
             with ret._oms_domain_errors():
                 ret._oms_settle()
         return True
@@ -95,6 +133,70 @@ class OmsReturn(models.Model):
         )
 
     # business methods
+
+    def _oms_money_outcome(self):
+        """Sentence(s) saying what settling does with money, or did."""
+        self.ensure_one()
+        _ = self.env._
+        currency = self.currency_id or self.company_id.currency_id
+        sentences = []
+        fees = self.restocking_fee + self.return_shipping_fee
+        if self.state == "done":
+            if self.credit_note_ids:
+                sentences.append(
+                    _(
+                        "Refunded by credit note %(notes)s: %(net)s, after %(fees)s "
+                        "of fees.",
+                        notes=", ".join(
+                            self.credit_note_ids.mapped(lambda m: m.name or "")
+                        ),
+                        net=formatLang(
+                            self.env, self.net_refund_amount, currency_obj=currency
+                        ),
+                        fees=formatLang(self.env, fees, currency_obj=currency),
+                    )
+                )
+            else:
+                sentences.append(
+                    _(
+                        "No credit note: nothing of the returned goods was invoiced, "
+                        "so the order was adjusted instead (%(orders)s).",
+                        orders=", ".join(self.line_ids.order_id.mapped("name")),
+                    )
+                )
+                if fees:
+                    sentences.append(
+                        _(
+                            "Fees of %(fees)s were added to the order.",
+                            fees=formatLang(self.env, fees, currency_obj=currency),
+                        )
+                    )
+        elif self.state in ("rejected", "cancel"):
+            sentences.append(_("No refund: the return is closed."))
+        elif self.line_ids:
+            invoiced = self.line_ids.filtered(
+                lambda line: line.sale_line_id.qty_invoiced > 0
+            )
+            if invoiced:
+                sentences.append(
+                    _(
+                        "Settling issues a credit note for the invoiced goods "
+                        "received, less any restocking and return shipping fees."
+                    )
+                )
+            if self.line_ids - invoiced:
+                sentences.append(
+                    _(
+                        "Nothing was invoiced for %(products)s: settling adjusts the "
+                        "order, without credit note.",
+                        products=", ".join(
+                            (self.line_ids - invoiced).product_id.mapped("display_name")
+                        ),
+                    )
+                )
+        if self.resolution == "exchange" and self.state not in ("rejected", "cancel"):
+            sentences.append(_("An exchange order ships the replacement goods."))
+        return "\n".join(sentences)
 
     def _oms_workflow_fields(self):
         return super()._oms_workflow_fields() | {

@@ -27,6 +27,19 @@ class SaleOrder(models.Model):
         help="Return whose replacement goods this order ships.",
     )
 
+    oms_has_returnable = fields.Boolean(
+        string="Something to Return",
+        compute="_compute_oms_has_returnable",
+        groups="oms_returns.group_oms_returns_user",
+        help="Goods delivered on this order are not returned yet.",
+    )
+
+    def _compute_oms_has_returnable(self):
+        for order in self:
+            order.oms_has_returnable = bool(
+                order.state == "sale" and order._oms_returnable_sale_lines()
+            )
+
     def _compute_oms_return_count(self):
         groups = self.env["oms.return.line"]._read_group(
             [("order_id", "in", self.ids)], ["order_id"], ["return_id:count_distinct"]
@@ -36,52 +49,61 @@ class SaleOrder(models.Model):
             order.oms_return_count = counts.get(order.id, 0)
 
     def action_oms_create_return(self):
-        """Draft return of everything still returnable on these orders."""
+        """New return form of everything still returnable on these orders.
+
+        Not saved: the user chooses the reason of each line (none is guessed)
+        and saves.
+        """
         self.env["oms.return"]._oms_check_user()
+        self.env["oms.return"].check_access("create")
         partners = self.partner_id.commercial_partner_id
         if len(partners) > 1 or len(self.company_id) > 1:
             raise UserError(
                 self.env._("One return covers orders of a single customer and company.")
             )
-        sale_lines = self.order_line.filtered(
-            lambda sol: sol.product_id.type == "consu" and not sol.display_type
-        )
-        returnable = sale_lines._oms_returnable_qty()
-        sale_lines = sale_lines.filtered(lambda sol: returnable[sol.id] > 0)
-        if not sale_lines:
+        returnable = self._oms_returnable_sale_lines()
+        if not returnable:
             raise UserError(self.env._("Nothing delivered is left to return."))
-        reason = self.env["oms.return.reason"].search(
+        if not self.env["oms.return.reason"].search_count(
             [("company_id", "in", (False, self.company_id.id))], limit=1
-        )
-        if not reason:
+        ):
             raise UserError(
                 self.env._(
                     "Create a return reason first (Order Management › Returns › "
                     "Return Reasons)."
                 )
             )
-        ret = self.env["oms.return"].create(
-            {
-                "partner_id": partners.id,
-                "company_id": self.company_id.id,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "sale_line_id": sol.id,
-                            "quantity": returnable[sol.id],
-                            "reason_id": reason.id,
-                        }
-                    )
-                    for sol in sale_lines
-                ],
-            }
-        )
         return {
             "type": "ir.actions.act_window",
             "res_model": "oms.return",
-            "res_id": ret.id,
+            "name": self.env._("New Return"),
             "views": [(False, "form")],
+            "target": "current",
+            "context": self._prepare_return_context(partners, returnable),
         }
+
+    def _prepare_return_context(self, partner, returnable):
+        """Context of the new return form: customer, company and lines."""
+        return {
+            "oms_return_from_orders": {
+                "partner_id": partner.id,
+                "company_id": self.company_id.id,
+                "line_ids": [
+                    Command.create({"sale_line_id": sol.id, "quantity": qty})
+                    for sol, qty in returnable.items()
+                ],
+            }
+        }
+
+    def _oms_returnable_sale_lines(self):
+        """``{sale.order.line: quantity}`` delivered and not yet returned."""
+        sale_lines = self.filtered(lambda o: o.state == "sale").order_line.filtered(
+            lambda sol: sol.product_id.type == "consu" and not sol.display_type
+        )
+        if not sale_lines:
+            return {}
+        returnable = sale_lines._oms_returnable_qty()
+        return {sol: returnable[sol.id] for sol in sale_lines if returnable[sol.id] > 0}
 
     def action_oms_view_returns(self):
         self.ensure_one()

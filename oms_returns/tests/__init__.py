@@ -6,3 +6,5 @@ from . import test_return_policy
 from . import test_return_portal
 from . import test_return_report
 from . import test_return_security
+from . import test_return_screens
+from . import test_tours

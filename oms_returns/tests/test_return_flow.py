@@ -4,7 +4,7 @@ from psycopg2.errors import SerializationFailure
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import ReturnsCommon
@@ -206,7 +206,11 @@ class TestReturnFlow(ReturnsCommon):
 
     def test_create_return_from_orders(self):
         action = self.order.action_oms_create_return()
-        ret = self.env["oms.return"].browse(action["res_id"])
+        form = Form(self.env["oms.return"].with_context(**action["context"]))
+        for index in range(len(form.line_ids)):
+            with form.line_ids.edit(index) as line:
+                line.reason_id = self.reason_wrong
+        ret = form.save()
         self.assertEqual(ret.line_ids.sale_line_id, self.order.order_line)
         self.assertEqual(ret.line_ids.mapped("quantity"), [3.0, 2.0])
         self.assertTrue(ret.name.startswith("RET/"))
