@@ -125,11 +125,17 @@ class NormalizedLine:
 
     @property
     def discount_percent(self):
-        """Discount amount of the line expressed as Odoo's percentage."""
+        """Discount amount of the line expressed as Odoo's percentage.
+
+        Between -100 and 100: a discount beyond the line's amount (or a quantity
+        too small to price) would be a percentage no float holds; the totals
+        check reports what the channel declared against what the order sums to.
+        """
         gross = self.quantity * self.unit_price
         if not gross or not self.discount_amount:
             return Decimal(0)
-        return self.discount_amount / gross * 100
+        percent = self.discount_amount / gross * 100
+        return max(min(percent, Decimal(100)), Decimal(-100))
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,10 @@ class TestChannelStockRecompute(ChannelStockCase):
     def test_recompute_now_from_the_list_takes_flagged_rows(self):
         self.add_stock(self.product, 9)
         stock = self.env["oms.channel.stock"].with_user(self.oms_user)
+        # the demo data may hold flagged rows of its own: they are taken too
+        flagged = stock.search_count([("dirty", "=", True)])
+        self.assertGreaterEqual(flagged, 2)
         action = stock.browse().action_oms_recompute_stock()
-        self.assertIn("2 products", action["params"]["message"])
+        self.assertIn("%s products" % flagged, action["params"]["message"])
         self.assertEqual(self.pair(self.market, self.product).ats, 9)
         self.assertFalse(self.pair(self.web, self.product).dirty)
