@@ -2,6 +2,7 @@
 order and refund, and the JSON shape checks of their payloads."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from .errors import DomainError
 
@@ -53,3 +54,19 @@ def text(value):
     if value is None or isinstance(value, dict | list):
         return ""
     return str(value).strip()
+
+
+def amount(value, label, strip=False):
+    """Decimal of a number or numeric string; None and '' give 0."""
+    if value is None or value == "":
+        return Decimal(0)
+    if isinstance(value, bool | dict | list):
+        raise DomainError("%s is not an amount." % label)
+    text = str(value)
+    try:
+        result = Decimal(text.strip() if strip else text)
+    except (InvalidOperation, ValueError) as exc:
+        raise DomainError("%s is not an amount: %r" % (label, value)) from exc
+    if not result.is_finite():
+        raise DomainError("%s is not a finite amount." % label)
+    return result

@@ -8,9 +8,9 @@ order takes percentages. Times become UTC (``Z``).
 """
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from ..channel_order import ChannelOrder, ChannelRefund, list_of, obj, text
+from ..channel_order import ChannelOrder, ChannelRefund, amount, list_of, obj, text
 from ..errors import DomainError
 from ..polling import format_time, parse_time
 from .ids import legacy_id
@@ -50,17 +50,7 @@ def _money(value, label):
         value = _obj(value.get("shopMoney") or value.get("shop_money"), label).get(
             "amount"
         )
-    if value is None or value == "":
-        return Decimal(0)
-    if isinstance(value, bool) or isinstance(value, dict | list):
-        raise DomainError("%s is not an amount." % label)
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError) as exc:
-        raise DomainError("%s is not an amount: %r" % (label, value)) from exc
-    if not amount.is_finite():
-        raise DomainError("%s is not a finite amount." % label)
-    return amount
+    return amount(value, label)
 
 
 def _utc(value):

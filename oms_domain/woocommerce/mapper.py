@@ -11,9 +11,9 @@ and, for older shops, from the line's own tax over its total. Times are the
 
 import html
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
-from ..channel_order import ChannelOrder, ChannelRefund, list_of, obj, text
+from ..channel_order import ChannelOrder, ChannelRefund, amount, list_of, obj, text
 from ..errors import DomainError
 from ..polling import format_time, parse_time
 
@@ -60,17 +60,7 @@ def _id(value):
 
 
 def _money(value, label):
-    if value is None or value == "":
-        return Decimal(0)
-    if isinstance(value, bool | dict | list):
-        raise DomainError("%s is not an amount." % label)
-    try:
-        amount = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError) as exc:
-        raise DomainError("%s is not an amount: %r" % (label, value)) from exc
-    if not amount.is_finite():
-        raise DomainError("%s is not a finite amount." % label)
-    return amount
+    return amount(value, label, strip=True)
 
 
 def _utc(value):
