@@ -104,6 +104,26 @@ class SandboxServing:
                 self.faults.pop(0)
             return dict(fault)
 
+    @staticmethod
+    def _fault_answer(fault, error, default_delay):
+        """(answer, delay) of a taken fault: the 5-tuple to answer instead of
+        the API (``error(status)`` is its body), or None when the call goes on
+        after ``delay`` seconds."""
+        kind = fault["kind"] if fault else None
+        if kind == "status":
+            status = int(fault.get("status", 500))
+            extra = {}
+            if fault.get("retry_after") is not None:
+                extra["Retry-After"] = fault["retry_after"]
+            return (status, error(status), extra, None, 0), 0
+        if kind == "reset":
+            return (None, None, None, None, 0), 0
+        if kind == "malformed":
+            return (200, None, {}, b"<html>Bad gateway</html>", 0), 0
+        if kind == "delay":
+            return None, float(fault.get("seconds", default_delay))
+        return None, 0
+
 
 def post_webhook(url, body, headers, timeout):
     """POST a delivery; returns the HTTP status (0: unreachable)."""

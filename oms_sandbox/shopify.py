@@ -418,21 +418,11 @@ class ShopifySandbox(SandboxServing):
                 0,
             )
         fault = self._take_fault()
-        delay = 0
-        if fault:
-            kind = fault["kind"]
-            if kind == "status":
-                status = int(fault.get("status", 500))
-                extra = {}
-                if fault.get("retry_after") is not None:
-                    extra["Retry-After"] = fault["retry_after"]
-                return status, {"errors": "sandbox fault %s" % status}, extra, None, 0
-            if kind == "reset":
-                return None, None, None, None, 0
-            if kind == "malformed":
-                return 200, None, {}, b"<html>Bad gateway</html>", 0
-            if kind == "delay":
-                delay = float(fault.get("seconds", 5))
+        answer, delay = self._fault_answer(
+            fault, lambda status: {"errors": "sandbox fault %s" % status}, 5
+        )
+        if answer:
+            return answer
         try:
             request = json.loads(body)
             document = request["query"]

@@ -405,21 +405,11 @@ class WooCommerceSandbox(SandboxServing):
                 0,
             )
         fault = self._take_fault()
-        delay = 0
-        if fault:
-            kind = fault["kind"]
-            if kind == "status":
-                status = int(fault.get("status", 500))
-                extra = {}
-                if fault.get("retry_after") is not None:
-                    extra["Retry-After"] = fault["retry_after"]
-                return status, _error("fault", "sandbox fault", status), extra, None, 0
-            if kind == "reset":
-                return None, None, None, None, 0
-            if kind == "malformed":
-                return 200, None, {}, b"<html>Bad gateway</html>", 0
-            if kind == "delay":
-                delay = float(fault.get("seconds", 1.0))
+        answer, delay = self._fault_answer(
+            fault, lambda status: _error("fault", "sandbox fault", status), 1.0
+        )
+        if answer:
+            return answer
         route = path[len(API) :].strip("/")
         try:
             data = json.loads(body) if body else {}
