@@ -20,14 +20,12 @@ import math
 import re
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from . import graphql_exec
+from .server import SandboxHandler, SandboxServing, post_webhook
 
 GID = "gid://shopify/%s/%s"
 SEARCH_RE = re.compile(r"updated_at:>=?'?([0-9T:\-.+Z]+)'?")
@@ -57,28 +55,8 @@ def _legacy(value):
     return int(str(value).rsplit("/", 1)[-1])
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(SandboxHandler):
     server_version = "ShopifySandbox/1.0"
-
-    def log_message(self, format, *args):  # noqa: A002
-        return
-
-    def _send(self, status, payload, headers=None, raw=None):
-        body = raw if raw is not None else json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        for name, value in (headers or {}).items():
-            self.send_header(name, str(value))
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        try:
-            self.wfile.write(body)
-        except OSError:
-            pass
-
-    def _body(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
 
     def do_GET(self):  # noqa: N802
         sandbox = self.server.sandbox
@@ -87,41 +65,15 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(404, {"errors": "Not Found"})
 
     def do_POST(self):  # noqa: N802
-        sandbox = self.server.sandbox
         body = self._body()
         if self.path.startswith("/_control/"):
-            try:
-                payload = json.loads(body or b"{}")
-                result = sandbox.control(self.path[len("/_control/") :], payload)
-            except (ValueError, KeyError, TypeError) as exc:
-                return self._send(400, {"error": str(exc)})
-            return self._send(200, result)
+            return self._control(self.path[len("/_control/") :], body)
         if not re.match(r"^/admin/api/[\w-]+/graphql\.json$", self.path):
             return self._send(404, {"errors": "Not Found"})
-        status, payload, headers, raw, delay = sandbox.handle_graphql(
-            self.headers, body
-        )
-        if delay:
-            time.sleep(delay)
-        if status is None:  # connection reset
-            self.close_connection = True
-            try:
-                self.connection.shutdown(2)
-            except OSError:
-                pass
-            return None
-        return self._send(status, payload, headers, raw)
+        return self._answer(*self.server.sandbox.handle_graphql(self.headers, body))
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def handle_error(self, request, client_address):
-        return
-
-
-class ShopifySandbox:
+class ShopifySandbox(SandboxServing):
     """One shop. ``start()`` serves it; ``stop()``/``start()`` restart it on the
     same port with its state kept, as a real restart of the API would."""
 
@@ -167,28 +119,12 @@ class ShopifySandbox:
         self._server = None
         self._thread = None
 
-    # ------------------------------------------------------------ server
-    @property
-    def url(self):
-        return "http://127.0.0.1:%s" % self.port
+    handler_class = _Handler
 
+    # ------------------------------------------------------------ server
     @property
     def graphql_url(self):
         return "%s/admin/api/2025-01/graphql.json" % self.url
-
-    def start(self):
-        self._server = _Server(("127.0.0.1", self.port), _Handler)
-        self._server.sandbox = self
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self):
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
 
     def restart(self, down_seconds=0.0):
         self.stop()
@@ -395,38 +331,13 @@ class ShopifySandbox:
     ):
         """POST a signed delivery; returns the HTTP status (0: unreachable)."""
         body, headers = self.webhook_request(topic, order_id, body, delivery_id)
-        request = urllib.request.Request(
-            url or self.webhook_url, data=body, headers=headers, method="POST"
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310
-                status = answer.status
-        except urllib.error.HTTPError as exc:
-            status = exc.code
-        except OSError:
-            status = 0
+        status = post_webhook(url or self.webhook_url, body, headers, timeout)
         self.webhooks_sent.append(
             {"topic": topic, "status": status, "id": headers["X-Shopify-Webhook-Id"]}
         )
         return status
 
     # ------------------------------------------------------------ faults
-    def inject(self, kind, count=1, **params):
-        """Next ``count`` API calls fail: ``kind`` in status (``status``,
-        ``retry_after``), delay (``seconds``), malformed, truncated, reset."""
-        with self.lock:
-            self.faults.append(dict(params, kind=kind, count=count))
-
-    def _take_fault(self):
-        with self.lock:
-            if not self.faults:
-                return None
-            fault = self.faults[0]
-            fault["count"] -= 1
-            if fault["count"] <= 0:
-                self.faults.pop(0)
-            return dict(fault)
-
     def control(self, action, payload):
         """``/_control/<action>`` of the HTTP API (tests, demo, benchmarks)."""
         if action == "fault":
@@ -507,21 +418,11 @@ class ShopifySandbox:
                 0,
             )
         fault = self._take_fault()
-        delay = 0
-        if fault:
-            kind = fault["kind"]
-            if kind == "status":
-                status = int(fault.get("status", 500))
-                extra = {}
-                if fault.get("retry_after") is not None:
-                    extra["Retry-After"] = fault["retry_after"]
-                return status, {"errors": "sandbox fault %s" % status}, extra, None, 0
-            if kind == "reset":
-                return None, None, None, None, 0
-            if kind == "malformed":
-                return 200, None, {}, b"<html>Bad gateway</html>", 0
-            if kind == "delay":
-                delay = float(fault.get("seconds", 5))
+        answer, delay = self._fault_answer(
+            fault, lambda status: {"errors": "sandbox fault %s" % status}, 5
+        )
+        if answer:
+            return answer
         try:
             request = json.loads(body)
             document = request["query"]

@@ -17,14 +17,12 @@ import hmac
 import json
 import math
 import threading
-import time
-import urllib.error
-import urllib.request
 import uuid
 from datetime import datetime, timezone
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+from .server import SandboxHandler, SandboxServing, post_webhook
 
 API = "/wp-json/wc/v3/"
 BATCH_LIMIT = 100
@@ -42,51 +40,20 @@ def _error(code, message, status):
     return {"code": code, "message": message, "data": {"status": status}}
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(SandboxHandler):
     server_version = "WooCommerceSandbox/1.0"
-
-    def log_message(self, format, *args):  # noqa: A002
-        return
-
-    def _send(self, status, payload, headers=None, raw=None):
-        body = raw if raw is not None else json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=UTF-8")
-        for name, value in (headers or {}).items():
-            self.send_header(name, str(value))
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        try:
-            self.wfile.write(body)
-        except OSError:
-            pass
+    content_type = "application/json; charset=UTF-8"
 
     def _dispatch(self, method):
-        sandbox = self.server.sandbox
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self._body()
         parts = urlsplit(self.path)
         if parts.path.startswith("/_control/"):
-            try:
-                result = sandbox.control(
-                    parts.path[len("/_control/") :], json.loads(body or b"{}")
-                )
-            except (ValueError, KeyError, TypeError) as exc:
-                return self._send(400, {"error": str(exc)})
-            return self._send(200, result)
-        status, payload, headers, raw, delay = sandbox.handle(
-            method, parts.path, parse_qs(parts.query), self.headers, body
+            return self._control(parts.path[len("/_control/") :], body)
+        return self._answer(
+            *self.server.sandbox.handle(
+                method, parts.path, parse_qs(parts.query), self.headers, body
+            )
         )
-        if delay:
-            time.sleep(delay)
-        if status is None:
-            self.close_connection = True
-            try:
-                self.connection.shutdown(2)
-            except OSError:
-                pass
-            return None
-        return self._send(status, payload, headers, raw)
 
     def do_GET(self):  # noqa: N802
         return self._dispatch("GET")
@@ -98,15 +65,7 @@ class _Handler(BaseHTTPRequestHandler):
         return self._dispatch("PUT")
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def handle_error(self, request, client_address):
-        return
-
-
-class WooCommerceSandbox:
+class WooCommerceSandbox(SandboxServing):
     """One WooCommerce shop; ``start()`` serves it, ``stop()`` stops it."""
 
     def __init__(
@@ -136,23 +95,7 @@ class WooCommerceSandbox:
         self._next_id = 100
         self._server = None
 
-    # ------------------------------------------------------------ server
-    @property
-    def url(self):
-        return "http://127.0.0.1:%s" % self.port
-
-    def start(self):
-        self._server = _Server(("127.0.0.1", self.port), _Handler)
-        self._server.sandbox = self
-        self.port = self._server.server_address[1]
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self):
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+    handler_class = _Handler
 
     # ------------------------------------------------------------ data
     def _new_id(self):
@@ -393,36 +336,11 @@ class WooCommerceSandbox:
     def send_webhook(self, topic, order_id=None, url=None, body=None, timeout=10):
         """POST a signed delivery; returns the HTTP status (0: unreachable)."""
         body, headers = self.webhook_request(topic, order_id, body)
-        request = urllib.request.Request(
-            url or self.webhook_url, data=body, headers=headers, method="POST"
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310
-                status = answer.status
-        except urllib.error.HTTPError as exc:
-            status = exc.code
-        except OSError:
-            status = 0
+        status = post_webhook(url or self.webhook_url, body, headers, timeout)
         self.webhooks_sent.append({"topic": topic, "status": status})
         return status
 
     # ------------------------------------------------------------ faults
-    def inject(self, kind, count=1, **params):
-        """Next ``count`` API calls fail: ``kind`` in status (``status``,
-        ``retry_after``), delay (``seconds``), malformed, truncated, reset."""
-        with self.lock:
-            self.faults.append(dict(params, kind=kind, count=count))
-
-    def _take_fault(self):
-        with self.lock:
-            if not self.faults:
-                return None
-            fault = self.faults[0]
-            fault["count"] -= 1
-            if fault["count"] <= 0:
-                self.faults.pop(0)
-            return dict(fault)
-
     def control(self, action, payload):
         if action == "fault":
             self.inject(payload.pop("kind"), **payload)
@@ -487,21 +405,11 @@ class WooCommerceSandbox:
                 0,
             )
         fault = self._take_fault()
-        delay = 0
-        if fault:
-            kind = fault["kind"]
-            if kind == "status":
-                status = int(fault.get("status", 500))
-                extra = {}
-                if fault.get("retry_after") is not None:
-                    extra["Retry-After"] = fault["retry_after"]
-                return status, _error("fault", "sandbox fault", status), extra, None, 0
-            if kind == "reset":
-                return None, None, None, None, 0
-            if kind == "malformed":
-                return 200, None, {}, b"<html>Bad gateway</html>", 0
-            if kind == "delay":
-                delay = float(fault.get("seconds", 1.0))
+        answer, delay = self._fault_answer(
+            fault, lambda status: _error("fault", "sandbox fault", status), 1.0
+        )
+        if answer:
+            return answer
         route = path[len(API) :].strip("/")
         try:
             data = json.loads(body) if body else {}

@@ -10,9 +10,10 @@ and, for older shops, from the line's own tax over its total. Times are the
 """
 
 import html
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
+from ..channel_order import ChannelOrder, ChannelRefund, amount, list_of, obj, text
 from ..errors import DomainError
 from ..polling import format_time, parse_time
 
@@ -33,53 +34,23 @@ RATE_QUANTUM = Decimal("0.01")
 
 
 @dataclass(frozen=True)
-class WooRefund:
-    external_id: str
-    amount: str
-    currency: str
-    note: str = ""
-    created_at: str = ""
+class WooRefund(ChannelRefund):
+    pass
 
 
 @dataclass(frozen=True)
-class WooOrder:
+class WooOrder(ChannelOrder):
     """A mapped order: the normalized dict and what the connector keeps aside
     (the same attributes as :class:`oms_domain.shopify.ShopifyOrder`)."""
 
-    external_id: str
-    name: str
-    normalized: dict
-    updated_at: str = ""
-    cancelled_at: str = ""
-    financial_status: str = ""
-    customer_id: str = ""
-    refunds: tuple = field(default=())
 
-    @property
-    def cancelled(self):
-        return bool(self.cancelled_at)
-
-
-def _obj(value, label):
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise DomainError("%s must be a JSON object." % label)
-    return value
-
-
-def _list(value, label):
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise DomainError("%s must be a list." % label)
-    return value
+_obj = obj
+_list = list_of
 
 
 def _text(value):
-    if value is None or isinstance(value, dict | list | bool):
-        return ""
-    return str(value).strip()
+    # Unlike Shopify's, a boolean is no text here.
+    return "" if isinstance(value, bool) else text(value)
 
 
 def _id(value):
@@ -89,17 +60,7 @@ def _id(value):
 
 
 def _money(value, label):
-    if value is None or value == "":
-        return Decimal(0)
-    if isinstance(value, bool | dict | list):
-        raise DomainError("%s is not an amount." % label)
-    try:
-        amount = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError) as exc:
-        raise DomainError("%s is not an amount: %r" % (label, value)) from exc
-    if not amount.is_finite():
-        raise DomainError("%s is not a finite amount." % label)
-    return amount
+    return amount(value, label, strip=True)
 
 
 def _utc(value):
