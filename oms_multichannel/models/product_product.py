@@ -26,7 +26,21 @@ class ProductProduct(models.Model):
         """
         if "mrp.bom" not in self.env or not self:
             return {}
+        # Most products are no kit: one search finds the few that may be, before
+        # anything is read per product.
         products = self.sudo()
+        # their templates in one query (attribute access here fetched one by one)
+        products.search_fetch([("id", "in", products.ids)], ["product_tmpl_id"])
+        boms = self.env["mrp.bom"].sudo()
+        boms = boms.search(boms._bom_find_domain(products, bom_type="phantom"))
+        if not boms:
+            return {}
+        products = products & (
+            boms.product_id
+            | boms.filtered(
+                lambda bom: not bom.product_id
+            ).product_tmpl_id.product_variant_ids
+        )
         result = {}
         by_company = defaultdict(lambda: products.browse())
         for product in products:
