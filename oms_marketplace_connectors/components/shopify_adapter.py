@@ -3,25 +3,15 @@
 """Adapter: the only code that speaks HTTP to the Shopify Admin GraphQL API."""
 
 import json
-import time
-
-import requests
 
 from oms_domain import connector as codes
 from oms_domain.connector import ConnectorError
-from oms_domain.outbound import OutboundRefused, guarded_session
-from oms_domain.retry import parse_retry_after
 
 from .outbound import check_outbound_url
-
-USER_AGENT = "OMS-Multichannel/18.0"
-# Waits up to this long for rate-limit points inside a job; longer waits
-# postpone the job instead of holding a worker.
-MAX_INLINE_WAIT = 3.0
-EXCERPT = 300
+from .platform_adapter import EXCERPT, USER_AGENT, PlatformAdapter
 
 
-class ShopifyAdapter:
+class ShopifyAdapter(PlatformAdapter):
     """Sends GraphQL documents to one shop.
 
     :param limiter: object with ``acquire(cost, priority) -> seconds to wait``,
@@ -50,23 +40,6 @@ class ShopifyAdapter:
     def endpoint(self):
         return "%s/admin/api/%s/graphql.json" % (self.base_url, self.api_version)
 
-    def _wait_for_points(self, cost, priority):
-        if self.limiter is None:
-            return
-        deadline = time.monotonic() + MAX_INLINE_WAIT
-        while True:
-            wait = self.limiter.acquire(cost, priority)
-            if wait <= 0:
-                return
-            if time.monotonic() + wait > deadline:
-                raise ConnectorError(
-                    codes.THROTTLED,
-                    "rate limit: %.1f s to wait" % wait,
-                    retryable=True,
-                    retry_after=wait,
-                )
-            time.sleep(wait)
-
     def execute(self, document, variables=None, cost=1, priority="orders"):
         """Run one document; return its ``data``.
 
@@ -75,58 +48,20 @@ class ShopifyAdapter:
         """
         check_outbound_url(self.endpoint, self.allow_private)
         self._wait_for_points(cost, priority)
-        try:
-            with guarded_session(self.allow_private) as session:
-                response = session.post(
-                    self.endpoint,
-                    json={"query": document, "variables": variables or {}},
-                    headers={
-                        "X-Shopify-Access-Token": self.token or "",
-                        "User-Agent": USER_AGENT,
-                        "Accept": "application/json",
-                    },
-                    timeout=self.timeout,
-                    allow_redirects=False,
-                )
-        except OutboundRefused as error:
-            raise ConnectorError(codes.URL_REFUSED, error.code) from error
-        except requests.Timeout as error:
-            raise ConnectorError(codes.TIMEOUT, type(error).__name__, True) from error
-        except requests.ConnectionError as error:
-            raise ConnectorError(
-                codes.UNREACHABLE, type(error).__name__, True
-            ) from error
-        except requests.RequestException as error:
-            raise ConnectorError(codes.CLIENT_ERROR, type(error).__name__) from error
+        response = self._send(
+            "POST",
+            self.endpoint,
+            json={"query": document, "variables": variables or {}},
+            headers={
+                "X-Shopify-Access-Token": self.token or "",
+                "User-Agent": USER_AGENT,
+                "Accept": "application/json",
+            },
+        )
         return self._read(response, cost)
 
     def _read(self, response, requested):
-        status = response.status_code
-        excerpt = response.text[:EXCERPT]
-        if status == 429:
-            wait = parse_retry_after(response.headers.get("Retry-After"))
-            wait = 2.0 if wait is None else wait
-            if self.limiter is not None:
-                self.limiter.block(wait)
-            raise ConnectorError(
-                codes.THROTTLED, "HTTP 429", True, retry_after=wait, status=status
-            )
-        if status >= 500:
-            raise ConnectorError(
-                codes.SERVER_ERROR,
-                "HTTP %s: %s" % (status, excerpt),
-                True,
-                retry_after=parse_retry_after(response.headers.get("Retry-After")),
-                status=status,
-            )
-        if status in (401, 403):
-            raise ConnectorError(codes.AUTH, "HTTP %s" % status, status=status)
-        if status == 404:
-            raise ConnectorError(codes.NOT_FOUND, "HTTP 404", status=status)
-        if status >= 300:
-            raise ConnectorError(
-                codes.CLIENT_ERROR, "HTTP %s: %s" % (status, excerpt), status=status
-            )
+        excerpt = self._raise_for_status(response)
         try:
             payload = json.loads(response.content)
         except ValueError as error:
