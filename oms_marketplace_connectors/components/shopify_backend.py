@@ -14,6 +14,7 @@ from oms_domain.errors import DomainError
 from oms_domain.shopify import gid, legacy_id, order_from_graphql, order_from_rest
 from oms_domain.shopify import graphql as gql
 
+from .binder import bind_variants_by_sku
 from .shopify_adapter import ShopifyAdapter, user_errors
 
 ORDER_TOPICS = {
@@ -151,50 +152,22 @@ class ShopifyBackend:
 
         :return: (bound count, [unmatched SKUs of the shop], [duplicate SKUs])
         """
-        account = self.account
-        variants = self._variants()
-        skus = {v.get("sku") for v in variants if v.get("sku")}
-        products = self.env["product.product"].search(
+        return bind_variants_by_sku(
+            self.account,
             [
-                ("default_code", "in", list(skus)),
-                ("company_id", "in", (False, account.company_id.id)),
-            ]
+                {
+                    "external_id": legacy_id(variant.get("id")),
+                    "external_product_id": legacy_id(
+                        (variant.get("product") or {}).get("id")
+                    ),
+                    "sku": variant.get("sku") or "",
+                    "inventory_item_id": legacy_id(
+                        (variant.get("inventoryItem") or {}).get("id")
+                    ),
+                }
+                for variant in self._variants()
+            ],
         )
-        by_sku = {}
-        for product in products:
-            by_sku.setdefault(product.default_code, []).append(product)
-        binding_model = self.env["oms.connector.product.binding"].sudo()
-        existing = binding_model.search([("account_id", "=", account.id)])
-        by_variant = {b.external_id: b for b in existing}
-        bound_products = {b.product_id.id: b for b in existing}
-        bound, unmatched, ambiguous = 0, [], []
-        for variant in variants:
-            sku = variant.get("sku") or ""
-            matches = by_sku.get(sku, [])
-            if len(matches) != 1:
-                (ambiguous if matches else unmatched).append(sku or variant.get("id"))
-                continue
-            vals = {
-                "product_id": matches[0].id,
-                "external_id": legacy_id(variant.get("id")),
-                "external_product_id": legacy_id(
-                    (variant.get("product") or {}).get("id")
-                ),
-                "sku": sku,
-                "inventory_item_id": legacy_id(
-                    (variant.get("inventoryItem") or {}).get("id")
-                ),
-            }
-            binding = by_variant.get(vals["external_id"]) or bound_products.get(
-                matches[0].id
-            )
-            if binding:
-                binding.write(vals)
-            else:
-                binding = binding_model.create(dict(vals, account_id=account.id))
-                bound_products[matches[0].id] = binding
-            bound += 1
-        return bound, unmatched, ambiguous
 
     def fetch_locations(self):
         data = self.call("locations", {"first": 50}, ratelimit.PRIORITY_CATALOGUE)[

@@ -24,6 +24,7 @@ from oms_domain.woocommerce.api import (
     refund_body,
 )
 
+from .binder import bind_variants_by_sku
 from .woocommerce_adapter import WooCommerceAdapter
 
 PRODUCTS_PER_PAGE = 100
@@ -197,42 +198,17 @@ class WooCommerceBackend:
 
         :return: (bound count, [unmatched SKUs], [duplicate SKUs])
         """
-        account = self.account
-        variants = self._variants()
-        skus = {sku for _id, _parent, sku in variants if sku}
-        products = self.env["product.product"].search(
+        return bind_variants_by_sku(
+            self.account,
             [
-                ("default_code", "in", list(skus)),
-                ("company_id", "in", (False, account.company_id.id)),
-            ]
+                {
+                    "external_id": external_id,
+                    "external_product_id": parent_id,
+                    "sku": sku,
+                }
+                for external_id, parent_id, sku in self._variants()
+            ],
         )
-        by_sku = {}
-        for product in products:
-            by_sku.setdefault(product.default_code, []).append(product)
-        binding_model = self.env["oms.connector.product.binding"].sudo()
-        existing = binding_model.search([("account_id", "=", account.id)])
-        by_external = {b.external_id: b for b in existing}
-        by_product = {b.product_id.id: b for b in existing}
-        bound, unmatched, ambiguous = 0, [], []
-        for external_id, parent_id, sku in variants:
-            matches = by_sku.get(sku, []) if sku else []
-            if len(matches) != 1:
-                (ambiguous if matches else unmatched).append(sku or external_id)
-                continue
-            vals = {
-                "product_id": matches[0].id,
-                "external_id": external_id,
-                "external_product_id": parent_id,
-                "sku": sku,
-            }
-            binding = by_external.get(external_id) or by_product.get(matches[0].id)
-            if binding:
-                binding.write(vals)
-            else:
-                binding = binding_model.create(dict(vals, account_id=account.id))
-                by_product[matches[0].id] = binding
-            bound += 1
-        return bound, unmatched, ambiguous
 
     def fetch_locations(self):
         # WooCommerce keeps one stock figure per product: no locations.
