@@ -189,34 +189,23 @@ def order_from_rest(payload):
         _rest_refund(_obj(refund, "A refund"), _text(order.get("currency")))
         for refund in _list(order.get("refunds"), "refunds")
     )
-    financial = _text(order.get("financial_status")).lower()
-    normalized = _normalized(
+    return _order(
         external_id,
+        order,
         currency=_text(order.get("currency")),
-        customer=customer,
-        shipping_address=shipping,
-        billing_address=billing,
-        customer_external_id=customer_id,
+        addresses=(shipping, billing),
+        customer=(customer, customer_id),
         lines=lines,
-        shipping_amount=str(shipping_amount),
-        shipping_tax_rates=shipping_rates,
-        shipping_method=", ".join(_text(line.get("title")) for line in shipping_lines),
-        prices_include_tax=bool(order.get("taxes_included")),
-        total=str(_money(order.get("total_price"), "total_price")),
-        payment_status=FINANCIAL_STATUS.get(financial, "unknown"),
-        order_date=_utc(order.get("created_at")),
-        note=_text(order.get("note")),
-        channel_order_name=_text(order.get("name")),
-    )
-    return ShopifyOrder(
-        external_id=external_id,
-        name=_text(order.get("name")),
-        normalized=normalized,
-        updated_at=_utc(order.get("updated_at")),
-        cancelled_at=_utc(order.get("cancelled_at")),
-        financial_status=financial,
-        customer_id=customer_id,
+        shipping=(shipping_lines, shipping_amount, shipping_rates),
         refunds=refunds,
+        prices_include_tax=bool(order.get("taxes_included")),
+        total=_money(order.get("total_price"), "total_price"),
+        financial=_text(order.get("financial_status")),
+        dates=(
+            order.get("created_at"),
+            order.get("updated_at"),
+            order.get("cancelled_at"),
+        ),
     )
 
 
@@ -301,22 +290,50 @@ def order_from_graphql(node):
         )
         for refund in _list(order.get("refunds"), "refunds")
     )
-    financial = _text(order.get("displayFinancialStatus")).lower()
+    return _order(
+        external_id,
+        order,
+        currency=currency,
+        addresses=(shipping, billing),
+        customer=(customer, customer_id),
+        lines=lines,
+        shipping=(shipping_lines, shipping_amount, shipping_rates),
+        refunds=refunds,
+        prices_include_tax=bool(order.get("taxesIncluded")),
+        total=_money(order.get("totalPriceSet"), "totalPriceSet"),
+        financial=_text(order.get("displayFinancialStatus")),
+        dates=(
+            order.get("createdAt"),
+            order.get("updatedAt"),
+            order.get("cancelledAt"),
+        ),
+    )
+
+
+def _order(
+    external_id, order, *, addresses, customer, shipping, financial, dates, **values
+):
+    """The :class:`ShopifyOrder` of either API shape, from its mapped parts."""
+    shipping_address, billing_address = addresses
+    customer, customer_id = customer
+    shipping_lines, shipping_amount, shipping_rates = shipping
+    created, updated, cancelled = dates
+    financial = financial.lower()
     normalized = _normalized(
         external_id,
-        currency=currency,
+        currency=values["currency"],
         customer=customer,
-        shipping_address=shipping,
-        billing_address=billing,
+        shipping_address=shipping_address,
+        billing_address=billing_address,
         customer_external_id=customer_id,
-        lines=lines,
+        lines=values["lines"],
         shipping_amount=str(shipping_amount),
         shipping_tax_rates=shipping_rates,
         shipping_method=", ".join(_text(line.get("title")) for line in shipping_lines),
-        prices_include_tax=bool(order.get("taxesIncluded")),
-        total=str(_money(order.get("totalPriceSet"), "totalPriceSet")),
+        prices_include_tax=values["prices_include_tax"],
+        total=str(values["total"]),
         payment_status=FINANCIAL_STATUS.get(financial, "unknown"),
-        order_date=_utc(order.get("createdAt")),
+        order_date=_utc(created),
         note=_text(order.get("note")),
         channel_order_name=_text(order.get("name")),
     )
@@ -324,9 +341,9 @@ def order_from_graphql(node):
         external_id=external_id,
         name=_text(order.get("name")),
         normalized=normalized,
-        updated_at=_utc(order.get("updatedAt")),
-        cancelled_at=_utc(order.get("cancelledAt")),
+        updated_at=_utc(updated),
+        cancelled_at=_utc(cancelled),
         financial_status=financial,
         customer_id=customer_id,
-        refunds=refunds,
+        refunds=values["refunds"],
     )
