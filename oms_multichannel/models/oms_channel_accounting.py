@@ -1,9 +1,10 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 ACCOUNTING_FIELDS = {
+    "is_oms_accounting_manager",
     "oms_invoice_policy",
     "oms_invoice_journal_id",
     "oms_clearing_journal_id",
@@ -55,9 +56,38 @@ class OmsChannel(models.Model):
         "payouts clear it. Empty: channel payments are not registered.",
     )
 
+    is_oms_accounting_manager = fields.Boolean(
+        compute="_compute_is_oms_accounting_manager"
+    )
+
+    def _compute_is_oms_accounting_manager(self):
+        self.is_oms_accounting_manager = self.env.user.has_group(ACCOUNTING_WRITER)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        channels = super().create(vals_list)
+        channels._oms_prepare_clearing_journals()
+        return channels
+
     def write(self, vals):
         self._oms_check_accounting_write(vals)
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.get("oms_clearing_journal_id"):
+            self._oms_prepare_clearing_journals()
+        return res
+
+    def _oms_prepare_clearing_journals(self):
+        """Payments in a clearing journal post straight to its account (the
+        money the channel holds): its payment methods without outstanding
+        account get the journal's own account."""
+        journals = self.sudo().oms_clearing_journal_id
+        for journal in journals:
+            methods = (
+                journal.inbound_payment_method_line_ids
+                | journal.outbound_payment_method_line_ids
+            ).filtered(lambda method: not method.payment_account_id)
+            if methods and journal.default_account_id:
+                methods.payment_account_id = journal.default_account_id
 
     def _oms_check_accounting_write(self, vals):
         """Accounting settings are an accounting manager's; the rest the OMS
