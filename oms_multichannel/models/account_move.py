@@ -109,4 +109,5 @@ class AccountMove(models.Model):
         """Whether a clearing payment of the channel is reconciled with this move."""
         self.ensure_one()
         journal = self._oms_clearing_journal()
-        return bool(journal) and journal in self.sudo()._get_reconciled_payments().journal_id
+        paid_by = self.sudo()._get_reconciled_payments().journal_id
+        return bool(journal) and journal in paid_by

@@ -18,7 +18,7 @@ CHANNEL_MANAGER = "oms_multichannel.group_oms_multichannel_manager"
 class OmsChannel(models.Model):
     """Accounting settings of a channel: how its orders are invoiced and paid."""
 
-    _inherit = "oms.channel"
+    _inherit = "oms.channel"  # pylint: disable=consider-merging-classes-inherited
 
     oms_invoice_policy = fields.Selection(
         [

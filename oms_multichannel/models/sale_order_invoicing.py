@@ -16,7 +16,7 @@ BILLING_GROUP = "account.group_account_invoice"
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     oms_invoice_error = fields.Text(
         string="Invoicing Error",
@@ -201,9 +201,10 @@ class SaleOrder(models.Model):
         )
         to_pay._oms_register_clearing_payment()
         if to_refund:
-            to_refund._oms_refund_through_clearing(
-                self.env._("Refunded on channel %(channel)s", channel=self.channel_id.name)
+            reason = self.env._(
+                "Refunded on channel %(channel)s", channel=self.channel_id.name
             )
+            to_refund._oms_refund_through_clearing(reason)
         return actions
 
     def _oms_check_billing_user(self):

@@ -6,7 +6,7 @@ from oms_domain.invoicing import Basis, invoice_basis, qty_to_invoice
 
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
 
     @api.depends("order_id.channel_id.oms_invoice_policy")
     def _compute_qty_to_invoice(self):

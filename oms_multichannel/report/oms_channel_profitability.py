@@ -46,7 +46,6 @@ class OmsChannelProfitability(models.Model):
         "tagged revenue (sales the channel invoiced itself).",
     )
     refunds = fields.Monetary(
-        string="Refunds",
         readonly=True,
         help="Posted credit notes of channel orders (returns and channel "
         "refunds), plus items tagged refund on income or expense accounts.",
@@ -72,8 +71,7 @@ class OmsChannelProfitability(models.Model):
     )
     adjustments = fields.Monetary(
         readonly=True,
-        help="Items tagged adjustment on income or expense accounts; positive: "
-        "income.",
+        help="Items tagged adjustment on income or expense accounts; positive: income.",
     )
     margin = fields.Monetary(
         readonly=True,

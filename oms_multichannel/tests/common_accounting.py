@@ -79,7 +79,9 @@ class ChannelAccountingCommon(OmsCommon):
     @classmethod
     def _deliver(cls, order, quantities=None):
         """Validate the open delivery: ``quantities`` {product: qty}, else all."""
-        picking = order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+        picking = order.picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        )
         for move in picking.move_ids:
             qty = move.product_uom_qty
             if quantities is not None:
@@ -89,7 +91,7 @@ class ChannelAccountingCommon(OmsCommon):
         res = picking.button_validate()
         if isinstance(res, dict) and res.get("res_model"):
             wizard = Form(
-                cls.env[res["res_model"]].with_context(res["context"])
+                cls.env[res["res_model"]].with_context(**res["context"])
             ).save()
             wizard.process()
         return picking

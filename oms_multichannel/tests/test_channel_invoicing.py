@@ -50,13 +50,9 @@ class TestChannelInvoicing(ChannelAccountingCommon):
         self._run()
         first = order.invoice_ids
         self.assertEqual(first.state, "posted")
-        quantities = {
-            line.product_id: line.quantity for line in first.invoice_line_ids
-        }
+        quantities = {line.product_id: line.quantity for line in first.invoice_line_ids}
         # the product invoiced on order follows the channel: not shipped yet
-        self.assertEqual(
-            quantities, {self.product: 1.0, self.shipping_product: 1.0}
-        )
+        self.assertEqual(quantities, {self.product: 1.0, self.shipping_product: 1.0})
         self._deliver(order)
         self._run()
         second = order.invoice_ids - first
@@ -176,9 +172,7 @@ class TestChannelAccountingAccess(ChannelAccountingCommon):
                 {
                     "partner_id": self.customer.id,
                     "channel_id": self.channel.id,
-                    "order_line": [
-                        Command.create({"product_id": self.product.id})
-                    ],
+                    "order_line": [Command.create({"product_id": self.product.id})],
                 }
             )
         )

@@ -101,7 +101,10 @@ class TestChannelPayments(ChannelAccountingCommon):
             eur = self.env.ref("base.USD")
             eur.active = True
         self.env["res.currency.rate"].search(
-            [("currency_id", "=", eur.id), ("company_id", "in", [self.company.id, False])]
+            [
+                ("currency_id", "=", eur.id),
+                ("company_id", "in", [self.company.id, False]),
+            ]
         ).unlink()
         self.env["res.currency.rate"].create(
             [
@@ -140,8 +143,10 @@ class TestChannelPayments(ChannelAccountingCommon):
         )
         self.assertTrue(exchange, "Odoo posted the exchange difference")
         self.assertAlmostEqual(
-            sum(exchange.line_ids.filtered(
-                lambda line: line.account_id == receivable.account_id
-            ).mapped("balance")),
+            sum(
+                exchange.line_ids.filtered(
+                    lambda line: line.account_id == receivable.account_id
+                ).mapped("balance")
+            ),
             -10.0,
         )

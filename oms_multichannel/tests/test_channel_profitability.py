@@ -139,7 +139,9 @@ class TestChannelProfitability(ChannelAccountingCommon):
         by_warehouse = {row.warehouse_id: row for row in rows}
         self.assertEqual(by_warehouse[self.order.warehouse_id].cogs, 12.0)
         self.assertEqual(by_warehouse[self.env["stock.warehouse"]].fees, 3.0)
-        action = by_warehouse[self.env["stock.warehouse"]].action_oms_open_journal_items()
+        action = by_warehouse[
+            self.env["stock.warehouse"]
+        ].action_oms_open_journal_items()
         items = self.env["account.move.line"].search(action["domain"])
         self.assertIn(self.expense, items.account_id)
 
@@ -152,7 +154,9 @@ class TestChannelProfitability(ChannelAccountingCommon):
         self.assertEqual(self._figures(oms_manager)["margin"], 28.0)
         with self.assertRaises(AccessError):
             self.env["oms.channel.profitability"].with_user(self.salesman).search([])
-        menu = self.env.ref("oms_multichannel.oms_channel_profitability_menu_accounting")
+        menu = self.env.ref(
+            "oms_multichannel.oms_channel_profitability_menu_accounting"
+        )
         self.assertTrue(menu_visible(menu, self.billing_user))
         self.assertFalse(menu_visible(menu, self.salesman))
 
