@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common_accounting import ChannelAccountingCommon
 
@@ -206,3 +206,25 @@ class TestChannelAccountingAccess(ChannelAccountingCommon):
         other = self._order("WEB-1009", status="pending")
         self._run(user_b)
         self.assertFalse(other.invoice_ids)
+
+    def test_screens_per_role(self):
+        def form_arch(model, user):
+            views = self.env[model].with_user(user).get_views([(False, "form")])
+            return views["views"]["form"]["arch"]
+
+        self.assertIn(
+            "oms_clearing_journal_id", form_arch("oms.channel", self.billing_user)
+        )
+        self.assertNotIn(
+            "oms_clearing_journal_id", form_arch("oms.channel", self.salesman)
+        )
+        self.assertIn("oms_invoice_error", form_arch("sale.order", self.billing_user))
+        manager = new_test_user(
+            self.env,
+            login="oms_acct_form_manager",
+            # the channel form shows its availability: salesmen's reading
+            groups="account.group_account_manager,sales_team.group_sale_salesman",
+        )
+        with Form(self.channel.with_user(manager)) as form:
+            form.oms_invoice_policy = "delivery"
+        self.assertEqual(self.channel.oms_invoice_policy, "delivery")
