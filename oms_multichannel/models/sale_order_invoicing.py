@@ -39,9 +39,13 @@ class SaleOrder(models.Model):
 
     def _prepare_invoice(self):
         vals = super()._prepare_invoice()
-        if self.channel_id:
-            vals["oms_channel_id"] = self.channel_id.id
+        # always set: it is a grouping key, compared between orders
+        vals["oms_channel_id"] = self.channel_id.id
         return vals
+
+    def _get_invoice_grouping_keys(self):
+        # one invoice never mixes channels (journal, clearing, profitability)
+        return super()._get_invoice_grouping_keys() + ["oms_channel_id"]
 
     # Actions -----------------------------------------------------------------
 

@@ -228,3 +228,17 @@ class TestChannelAccountingAccess(ChannelAccountingCommon):
         with Form(self.channel.with_user(manager)) as form:
             form.oms_invoice_policy = "delivery"
         self.assertEqual(self.channel.oms_invoice_policy, "delivery")
+
+    def test_orders_of_two_channels_never_share_an_invoice(self):
+        other_channel = self.env["oms.channel"].create(
+            {"name": "Other Shop", "code": "TOTHER", "oms_invoice_policy": "none"}
+        )
+        first = self._order("WEB-1010", status="pending")
+        second = self._order("OTH-1", status="pending", channel=other_channel)
+        plain = self._order("WEB-1011", status="pending", channel=self.channel)
+        plain.channel_id = False
+        invoices = (first | second | plain)._create_invoices()
+        self.assertEqual(len(invoices), 3)
+        self.assertEqual(
+            set(invoices.mapped("oms_channel_id")), {self.channel, other_channel}
+        )
