@@ -27,6 +27,8 @@
         "stock_delivery",
         "stock_picking_batch",
         "queue_job",
+        # cost of goods of the channel profitability (stock valuation layers)
+        "stock_account",
     ],
     "external_dependencies": {"python": ["oms-domain", "numpy"]},
     "data": [
@@ -66,6 +68,10 @@
         "views/stock_move_line_views.xml",
         "views/sale_portal_templates.xml",
         "views/fulfilment_menus.xml",
+        "security/oms_channel_accounting_security.xml",
+        "data/oms_channel_invoicing_data.xml",
+        "views/oms_channel_accounting_views.xml",
+        "views/oms_channel_profitability_views.xml",
     ],
     "assets": {
         "web.assets_tests": [
@@ -81,5 +87,6 @@
         "demo/oms_allocation_rule_demo.xml",
         "demo/sale_order_demo.xml",
         "demo/fulfilment_demo.xml",
+        "demo/oms_channel_accounting_demo.xml",
     ],
 }

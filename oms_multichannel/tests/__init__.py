@@ -26,3 +26,6 @@ from . import test_translation_templates
 from . import test_demand_forecast
 from . import test_order_report
 from . import test_tours
+from . import test_channel_invoicing
+from . import test_channel_payments
+from . import test_channel_profitability

@@ -242,7 +242,7 @@ class OmsReturn(models.Model):
         credit_plan = defaultdict(dict)
         ordered_qty = {}
         for sale_line, quantity in returned.items():
-            if sale_line.product_id.invoice_policy == "order":
+            if sale_line._oms_invoiced_on_order():
                 kept = sale_line.product_uom_qty - quantity
                 ordered_qty[sale_line] = kept
             else:
