@@ -66,6 +66,10 @@
         "views/stock_move_line_views.xml",
         "views/sale_portal_templates.xml",
         "views/fulfilment_menus.xml",
+        "security/oms_dashboard_security.xml",
+        "views/oms_stock_outage_views.xml",
+        "views/oms_sell_through_report_views.xml",
+        "views/oms_dashboard_menus.xml",
     ],
     "assets": {
         "web.assets_tests": [
