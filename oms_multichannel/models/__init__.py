@@ -35,3 +35,4 @@ from . import oms_forecast_run
 from . import oms_forecast_batch
 from . import stock_warehouse_orderpoint
 from . import oms_channel_stock_outage
+from . import oms_demo_history

@@ -55,7 +55,7 @@ class OmsStockOutageReport(models.Model):
                    o.company_id,
                    day.day::date AS date,
                    EXTRACT(EPOCH FROM
-                       LEAST(COALESCE(o.date_end, now() AT TIME ZONE 'UTC'),
+                       LEAST(COALESCE(o.date_end, statement_timestamp() AT TIME ZONE 'UTC'),
                              day.day + interval '1 day')
                        - GREATEST(o.date_start, day.day)
                    ) / 3600.0 AS hours,
@@ -65,10 +65,10 @@ class OmsStockOutageReport(models.Model):
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
              CROSS JOIN LATERAL generate_series(
                    date_trunc('day', o.date_start),
-                   COALESCE(o.date_end, now() AT TIME ZONE 'UTC'),
+                   COALESCE(o.date_end, statement_timestamp() AT TIME ZONE 'UTC'),
                    interval '1 day'
              ) AS day (day)
-             WHERE COALESCE(o.date_end, now() AT TIME ZONE 'UTC') > day.day
+             WHERE COALESCE(o.date_end, statement_timestamp() AT TIME ZONE 'UTC') > day.day
         """ % {"factor": DAYS_PER_OUTAGE}
 
     def action_oms_open_outage(self):

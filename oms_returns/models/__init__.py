@@ -16,3 +16,4 @@ from . import sale_order_line
 from . import stock_move
 from . import stock_picking
 from . import stock_scrap
+from . import oms_demo_history
