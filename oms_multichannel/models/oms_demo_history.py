@@ -47,10 +47,21 @@ class OmsDemoHistory(models.AbstractModel):
     _description = "Demo Order History Generator"
 
     @api.model
-    def generate(self, months=6, orders=3000, seed=42, force=False, company=None):
+    def generate(
+        self,
+        months=6,
+        orders=3000,
+        seed=42,
+        force=False,
+        company=None,
+        channels=None,
+        products=None,
+    ):
         """Generate ``orders`` orders (about) over the last ``months`` months.
 
         Skips when the company already has a demo history, unless ``force``.
+        ``channels`` and ``products`` default to the company's channels with a
+        warehouse and up to 12 storable products with an internal reference.
         :return: dict of what was written
         """
         if not self.env.is_superuser() and not self.env.user.has_group(
@@ -71,8 +82,8 @@ class OmsDemoHistory(models.AbstractModel):
             limit=1,
         ):
             return {"skipped": True, "orders": 0, "returns": 0, "seconds": 0.0}
-        channels = self._oms_demo_channels(company)
-        products = self._oms_demo_products(company)
+        channels = (channels or self._oms_demo_channels(company)).sudo()
+        products = (products or self._oms_demo_products(company)).sudo()
         if not channels or not products:
             raise UserError(
                 self.env._(
@@ -129,19 +140,21 @@ class OmsDemoHistory(models.AbstractModel):
 
     @api.model
     def _oms_demo_products(self, company, limit=12):
-        return (
-            self.env["product.product"]
-            .sudo()
-            .search(
-                [
-                    ("is_storable", "=", True),
-                    ("sale_ok", "=", True),
-                    ("default_code", "!=", False),
-                    ("company_id", "in", (False, company.id)),
-                ],
-                order="id",
-                limit=limit,
-            )
+        """The OMS demo catalogue (OMS-...) first, then other products."""
+        domain = [
+            ("is_storable", "=", True),
+            ("sale_ok", "=", True),
+            ("default_code", "!=", False),
+            ("company_id", "in", (False, company.id)),
+        ]
+        Product = self.env["product.product"].sudo()
+        products = Product.search(domain + [("default_code", "=like", "OMS-%")], limit=limit)
+        if len(products) >= limit:
+            return products
+        return products | Product.search(
+            domain + [("id", "not in", products.ids)],
+            order="id",
+            limit=limit - len(products),
         )
 
     # Replaying the plan
@@ -174,7 +187,7 @@ class OmsDemoHistory(models.AbstractModel):
                 "payment_status": "paid",
             }
             record = intake.intake_order(by_code[planned.channel], data)
-            order = record.order_id
+            order = record.sale_order_id
             taken += 1
             if not order:
                 continue
@@ -182,7 +195,13 @@ class OmsDemoHistory(models.AbstractModel):
                 order.action_confirm()
             if order.state != "sale":
                 continue
-            order.commitment_date = planned.date + timedelta(days=3)
+            # confirmation dates the order now: back to when it was placed
+            order.write(
+                {
+                    "date_order": planned.date,
+                    "commitment_date": planned.date + timedelta(days=3),
+                }
+            )
             if planned.shipped_at < end:
                 pickings = order.picking_ids.filtered(
                     lambda p: p.state not in ("done", "cancel")

@@ -26,3 +26,6 @@ from . import test_translation_templates
 from . import test_demand_forecast
 from . import test_order_report
 from . import test_tours
+from . import test_stock_outage
+from . import test_sell_through_report
+from . import test_demand_forecast_multicompany

@@ -8,3 +8,4 @@ from . import test_return_report
 from . import test_return_security
 from . import test_return_screens
 from . import test_tours
+from . import test_demo_history
