@@ -11,6 +11,7 @@ Prints what it wrote. Running it again does nothing unless FORCE=1.
   DEMO_MONTHS=n   months of history (default 6)
   DEMO_SEED=n     random seed (default 42)
   FORCE=1         write another history even when one is there
+  DEMO_UPDATE=0   do not update the addons of an existing database first
 """
 
 import json
@@ -64,8 +65,11 @@ def main():
     port = os.environ.get("OMS_HTTP_PORT") or "8069"
     conf = run_odoo.run_conf(paths, db, name, port, 0)
     env = omsenv.odoo_env()
-    odoo = omsenv.odoo_command(info["python"]) + ["-c", str(conf), "-d", name]
+    command = omsenv.odoo_command(info["python"])
+    odoo = command + ["-c", str(conf), "-d", name]
     install = run_odoo.install_args(db, name)
+    if os.environ.get("DEMO_UPDATE") == "0" and omsenv.database_exists(db, name):
+        install = []
     started = time.perf_counter()
     if install:
         say(f"installing/updating {name} ({' '.join(install)})")
@@ -79,7 +83,8 @@ def main():
         "force": force,
     }
     done = subprocess.run(
-        [*odoo, "shell", "--no-http", "--log-level=warn"],
+        [*command, "shell", "-c", str(conf), "-d", name, "--no-http"]
+        + ["--log-level=warn"],
         input=script,
         env=env,
         text=True,
