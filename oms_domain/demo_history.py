@@ -166,6 +166,65 @@ def _stock_rules(orders_per_day, channels, products):
     return batch, reorder_at
 
 
+class _StockPoints:
+    """Stock per (stock point, sku) with receipts in batches and stock-outs."""
+
+    def __init__(self, start, batch, reorder_at, rng, supplier_delay_rate):
+        self.batch, self.reorder_at = batch, reorder_at
+        self.rng, self.delay_rate = rng, supplier_delay_rate
+        self.stock = dict(batch)
+        self.due, self.out_since = {}, {}
+        self.receipts = [Receipt(start, k[0], k[1], batch[k]) for k in sorted(batch)]
+        self.stockouts = []
+        self.lost = 0
+
+    def arrive(self, today):
+        """Receipts due today arrive overnight and end the stock-outs they cover."""
+        for key, arrival in sorted(self.due.items()):
+            if arrival <= today:
+                self.stock[key] += self.batch[key]
+                self.receipts.append(Receipt(today, key[0], key[1], self.batch[key]))
+                del self.due[key]
+                if key in self.out_since:
+                    self.stockouts.append(
+                        StockOut(key[0], key[1], self.out_since.pop(key), today)
+                    )
+
+    def take(self, key, wanted, when, today, lead_days):
+        """Units taken of ``wanted`` (0: lost sale); reorders at the point."""
+        quantity = min(wanted, self.stock[key])
+        if quantity <= 0:
+            self.lost += 1
+            return 0
+        self.stock[key] -= quantity
+        if self.stock[key] <= 0:
+            self.out_since[key] = when
+        if self.stock[key] <= self.reorder_at[key] and key not in self.due:
+            delay = lead_days
+            if self.rng.random() < self.delay_rate:
+                delay += self.rng.randint(4, 12)
+            self.due[key] = today + timedelta(days=delay + 1)
+        return quantity
+
+    def still_out(self):
+        return [
+            StockOut(key[0], key[1], since, None)
+            for key, since in sorted(self.out_since.items())
+        ]
+
+
+def _plan_return(rng, channel, lines, shipped, end, rate):
+    """``(returned lines, returned at)`` of an order, ``((), None)`` if kept."""
+    if channel.store or rng.random() >= rate:
+        return (), None
+    line = rng.choice(lines)
+    returned_at = shipped + timedelta(days=rng.randint(3, 20))
+    if returned_at >= end:
+        return (), None
+    quantity = rng.randint(1, line.quantity)
+    return (PlannedLine(line.sku, quantity, line.unit_price),), returned_at
+
+
 def plan_history(
     start,
     days,
@@ -190,38 +249,31 @@ def plan_history(
     rng = random.Random(seed)
     end = start + timedelta(days=days)
     promotions = plan_promotions(start, days, rng)
-    points = sorted({channel.stock_point for channel in channels})
-    stock, due, out_since = {}, {}, {}
-    receipts, stockouts, orders = [], [], []
+    orders = []
     weights = [channel.share for channel in channels]
     popularity = [product.popularity for product in products]
-    batch, reorder_at = _stock_rules(orders_per_day, channels, products)
-    for key in sorted(batch):
-        stock[key] = batch[key]
-        receipts.append(Receipt(start, key[0], key[1], batch[key]))
+    points = _StockPoints(
+        start,
+        *_stock_rules(orders_per_day, channels, products),
+        rng,
+        supplier_delay_rate,
+    )
     # Mean of the season factor, so that orders_per_day stays the average.
     mean_season = sum(seasonality(start + timedelta(days=d)) for d in range(days))
     mean_season = mean_season / days if days else 1.0
-    lost = 0
     numbers = {}
     for day in range(days):
         today = start + timedelta(days=day)
-        # Receipts due today arrive overnight and end the stock-outs they cover.
-        for key, arrival in sorted(due.items()):
-            if arrival <= today:
-                when = today
-                stock[key] += batch[key]
-                receipts.append(Receipt(when, key[0], key[1], batch[key]))
-                del due[key]
-                if key in out_since:
-                    stockouts.append(StockOut(key[0], key[1], out_since.pop(key), when))
+        points.arrive(today)
         promotion = next((p for p in promotions if p.covers(today)), None)
         expected = orders_per_day * seasonality(today) / mean_season
         if promotion:
             expected *= promotion.uplift
         moments = sorted(
             today
-            + timedelta(hours=hour, minutes=rng.randrange(60), seconds=rng.randrange(60))
+            + timedelta(
+                hours=hour, minutes=rng.randrange(60), seconds=rng.randrange(60)
+            )
             for hour in rng.choices(range(24), HOURLY, k=_count(rng, expected))
         )
         for when in moments:
@@ -229,20 +281,16 @@ def plan_history(
             lines = []
             count = rng.choices((1, 2, 3), (0.6, 0.3, 0.1))[0]
             for product in dict.fromkeys(rng.choices(products, popularity, k=count)):
-                key = (channel.stock_point, product.sku)
                 wanted = rng.choices((1, 2, 3), (0.75, 0.2, 0.05))[0]
-                quantity = min(wanted, stock[key])
-                if quantity <= 0:
-                    lost += 1
+                quantity = points.take(
+                    (channel.stock_point, product.sku),
+                    wanted,
+                    when,
+                    today,
+                    product.lead_days,
+                )
+                if not quantity:
                     continue
-                stock[key] -= quantity
-                if stock[key] <= 0:
-                    out_since[key] = when
-                if stock[key] <= reorder_at[key] and key not in due:
-                    delay = product.lead_days
-                    if rng.random() < supplier_delay_rate:
-                        delay += rng.randint(4, 12)
-                    due[key] = today + timedelta(days=delay + 1)
                 price = product.price
                 if promotion:
                     price = round(price * (1 - promotion.discount / 100), 2)
@@ -252,16 +300,10 @@ def plan_history(
             numbers[channel.code] = numbers.get(channel.code, 0) + 1
             hours = rng.uniform(0.1, 0.5) if channel.store else rng.uniform(2, 52)
             shipped = when + timedelta(hours=hours)
-            returned, returned_at = (), None
             rate = return_rate * (1.5 if promotion else 1.0)
-            if not channel.store and rng.random() < rate:
-                line = rng.choice(lines)
-                returned_at = shipped + timedelta(days=rng.randint(3, 20))
-                if returned_at < end:
-                    qty = rng.randint(1, line.quantity)
-                    returned = (PlannedLine(line.sku, qty, line.unit_price),)
-                else:
-                    returned_at = None
+            returned, returned_at = _plan_return(
+                rng, channel, lines, shipped, end, rate
+            )
             orders.append(
                 PlannedOrder(
                     ref="DEMO-%s-%05d" % (channel.code, numbers[channel.code]),
@@ -274,12 +316,15 @@ def plan_history(
                     returned_at=returned_at,
                 )
             )
-    for key, since in sorted(out_since.items()):
-        stockouts.append(StockOut(key[0], key[1], since, None))
+    stockouts = points.stockouts + points.still_out()
     return History(
         orders=tuple(orders),
-        receipts=tuple(sorted(receipts, key=lambda r: (r.date, r.stock_point, r.sku))),
-        stockouts=tuple(sorted(stockouts, key=lambda s: (s.start, s.stock_point, s.sku))),
+        receipts=tuple(
+            sorted(points.receipts, key=lambda r: (r.date, r.stock_point, r.sku))
+        ),
+        stockouts=tuple(
+            sorted(stockouts, key=lambda s: (s.start, s.stock_point, s.sku))
+        ),
         promotions=promotions,
-        lost_lines=lost,
+        lost_lines=points.lost,
     )

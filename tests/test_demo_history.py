@@ -57,7 +57,9 @@ def test_promotions_spike_demand_and_discount():
     assert promo
     promo_days = sum(p.days for p in history.promotions)
     normal_days = 182 - promo_days
-    assert len(promo) / promo_days > 1.3 * (len(history.orders) - len(promo)) / normal_days
+    assert (
+        len(promo) / promo_days > 1.3 * (len(history.orders) - len(promo)) / normal_days
+    )
     prices = {line.unit_price for o in promo for line in o.lines if line.sku == "TEE"}
     assert max(prices) < 20.0
 

@@ -68,7 +68,9 @@ class OmsDemoHistory(models.AbstractModel):
             "oms_multichannel.group_oms_multichannel_manager"
         ):
             raise UserError(
-                self.env._("Only Order Management managers may generate a demo history.")
+                self.env._(
+                    "Only Order Management managers may generate a demo history."
+                )
             )
         company = company or self.env.company
         self = self.with_company(company).with_context(**QUIET)
@@ -94,7 +96,9 @@ class OmsDemoHistory(models.AbstractModel):
             )
         days = max(int(round(months * 30.4)), 1)
         end = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
-        start = datetime.combine((end - timedelta(days=days)).date(), datetime.min.time())
+        start = datetime.combine(
+            (end - timedelta(days=days)).date(), datetime.min.time()
+        )
         rng = random.Random(seed)
         history = plan_history(
             start,
@@ -104,7 +108,9 @@ class OmsDemoHistory(models.AbstractModel):
                 DemoChannel(
                     channel.code,
                     CHANNEL_SHARES.get(channel.channel_type, 0.05)
-                    / max(sum(c.channel_type == channel.channel_type for c in channels), 1),
+                    / max(
+                        sum(c.channel_type == channel.channel_type for c in channels), 1
+                    ),
                     str(channel.warehouse_ids[:1].id),
                     store=channel.channel_type == "store",
                 )
@@ -148,7 +154,9 @@ class OmsDemoHistory(models.AbstractModel):
             ("company_id", "in", (False, company.id)),
         ]
         Product = self.env["product.product"].sudo()
-        products = Product.search(domain + [("default_code", "=like", "OMS-%")], limit=limit)
+        products = Product.search(
+            domain + [("default_code", "=like", "OMS-%")], limit=limit
+        )
         if len(products) >= limit:
             return products
         return products | Product.search(
@@ -204,15 +212,19 @@ class OmsDemoHistory(models.AbstractModel):
             )
             if planned.shipped_at < end:
                 pickings = order.picking_ids.filtered(
-                    lambda p: p.state not in ("done", "cancel")
-                    and p.picking_type_code == "outgoing"
+                    lambda p: (
+                        p.state not in ("done", "cancel")
+                        and p.picking_type_code == "outgoing"
+                    )
                 )
                 self._oms_demo_validate(pickings)
                 shipped.update((picking.id, planned.shipped_at) for picking in pickings)
                 if planned.returned:
                     to_return.append((order, planned))
             if index % 200 == 199:
-                _logger.info("demo history: %s of %s orders", index + 1, len(history.orders))
+                _logger.info(
+                    "demo history: %s of %s orders", index + 1, len(history.orders)
+                )
         self._oms_demo_date_pickings(shipped)
         for order, planned in to_return:
             returns += bool(self._oms_demo_return(order, planned))
@@ -230,7 +242,18 @@ class OmsDemoHistory(models.AbstractModel):
     @api.model
     def _oms_demo_customers(self, company, count=40):
         rng = random.Random(count)
-        first = ("Ada", "Liu", "Mia", "Noah", "Wei", "Sara", "Omar", "Yuki", "Ivan", "Lea")
+        first = (
+            "Ada",
+            "Liu",
+            "Mia",
+            "Noah",
+            "Wei",
+            "Sara",
+            "Omar",
+            "Yuki",
+            "Ivan",
+            "Lea",
+        )
         last = ("Chen", "Smith", "Garcia", "Kim", "Novak", "Haddad", "Wang", "Rossi")
         country = company.country_id.code or "US"
         customers = []
@@ -278,7 +301,9 @@ class OmsDemoHistory(models.AbstractModel):
 
     @api.model
     def _oms_demo_validate(self, pickings):
-        for move in pickings.move_ids.filtered(lambda m: m.state not in ("done", "cancel")):
+        for move in pickings.move_ids.filtered(
+            lambda m: m.state not in ("done", "cancel")
+        ):
             move.quantity = move.product_uom_qty
             move.picked = True
         if pickings:
@@ -302,7 +327,9 @@ class OmsDemoHistory(models.AbstractModel):
         if not dated:
             return
         self.env.flush_all()
-        values = SQL(", ").join(SQL("(%s, %s::timestamp)", i, when) for i, when in dated)
+        values = SQL(", ").join(
+            SQL("(%s, %s::timestamp)", i, when) for i, when in dated
+        )
         self.env.cr.execute(
             SQL(
                 "UPDATE stock_move m SET date = v.d FROM (VALUES %s) v (id, d) "

@@ -63,8 +63,9 @@ class StockWarehouseOrderpoint(models.Model):
         if operator in ("any", "not any"):
             forecasts = Forecast.search(value)
         elif value is False or value is None:
-            forecasts, operator = Forecast.search([]), (
-                "not in" if operator in ("=", "in") else "in"
+            forecasts, operator = (
+                Forecast.search([]),
+                ("not in" if operator in ("=", "in") else "in"),
             )
         else:
             forecasts = Forecast.browse(value if isinstance(value, list) else [value])

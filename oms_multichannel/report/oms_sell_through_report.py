@@ -51,7 +51,10 @@ class OmsSellThroughReport(models.Model):
         "without one) in the group's warehouses or stores, of its products.",
     )
     sell_through = fields.Float(
-        string="Sell-Through (%)", readonly=True, aggregator="avg", help=SELL_THROUGH_HELP
+        string="Sell-Through (%)",
+        readonly=True,
+        aggregator="avg",
+        help=SELL_THROUGH_HELP,
     )
 
     @property
@@ -113,7 +116,9 @@ class OmsSellThroughReport(models.Model):
             sold = sum(pairs.values())
             stock = sum(max(on_hand.get(pair, 0.0), 0.0) for pair in pairs)
             group["units_on_hand"] = stock
-            group["sell_through"] = 100.0 * sold / (sold + stock) if sold + stock else 0.0
+            group["sell_through"] = (
+                100.0 * sold / (sold + stock) if sold + stock else 0.0
+            )
         return result
 
     @api.model

@@ -45,8 +45,10 @@ class OmsStockOutageReport(models.Model):
 
     @property
     def _table_query(self):
+        # statement_timestamp(): "now" even in a long transaction
         return """
-            SELECT o.id::bigint * %(factor)s + (day.day::date - o.date_start::date) AS id,
+            SELECT o.id::bigint * %(factor)s
+                   + (day.day::date - o.date_start::date) AS id,
                    o.id AS outage_id,
                    o.channel_id,
                    o.product_id,
@@ -55,7 +57,7 @@ class OmsStockOutageReport(models.Model):
                    o.company_id,
                    day.day::date AS date,
                    EXTRACT(EPOCH FROM
-                       LEAST(COALESCE(o.date_end, statement_timestamp() AT TIME ZONE 'UTC'),
+                       LEAST(COALESCE(o.date_end, %(now)s),
                              day.day + interval '1 day')
                        - GREATEST(o.date_start, day.day)
                    ) / 3600.0 AS hours,
@@ -65,11 +67,14 @@ class OmsStockOutageReport(models.Model):
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
              CROSS JOIN LATERAL generate_series(
                    date_trunc('day', o.date_start),
-                   COALESCE(o.date_end, statement_timestamp() AT TIME ZONE 'UTC'),
+                   COALESCE(o.date_end, %(now)s),
                    interval '1 day'
              ) AS day (day)
-             WHERE COALESCE(o.date_end, statement_timestamp() AT TIME ZONE 'UTC') > day.day
-        """ % {"factor": DAYS_PER_OUTAGE}
+             WHERE COALESCE(o.date_end, %(now)s) > day.day
+        """ % {
+            "factor": DAYS_PER_OUTAGE,
+            "now": "statement_timestamp() AT TIME ZONE 'UTC'",
+        }
 
     def action_oms_open_outage(self):
         self.ensure_one()

@@ -79,7 +79,9 @@ class TestForecastTwoCompanies(OmsCommon):
         forecasts_a = self.forecasts.filtered(lambda f: f.company_id == self.company)
         action = forecasts_a.with_user(self.manager).action_oms_rebalance()
         pickings = self.env["stock.picking"].search(action["domain"])
-        warehouses = pickings.location_id.warehouse_id | pickings.location_dest_id.warehouse_id
+        warehouses = (
+            pickings.location_id.warehouse_id | pickings.location_dest_id.warehouse_id
+        )
         self.assertEqual(warehouses, self.warehouse | self.store_a)
         self.assertEqual(pickings.company_id, self.company)
 
@@ -94,9 +96,13 @@ class TestForecastTwoCompanies(OmsCommon):
         )
         forecast = self.forecasts.filtered(lambda f: f.warehouse_id == self.store_a)
         Orderpoint = self.env["stock.warehouse.orderpoint"]
-        self.assertIn(orderpoint, Orderpoint.search([("oms_forecast_id", "=", forecast.id)]))
+        self.assertIn(
+            orderpoint, Orderpoint.search([("oms_forecast_id", "=", forecast.id)])
+        )
         self.assertIn(orderpoint, Orderpoint.search([("oms_forecast_id", "!=", False)]))
-        self.assertNotIn(orderpoint, Orderpoint.search([("oms_forecast_id", "=", False)]))
+        self.assertNotIn(
+            orderpoint, Orderpoint.search([("oms_forecast_id", "=", False)])
+        )
         self.assertEqual(orderpoint.oms_suggested_min, 10)
         forecast.reorder_point = 12  # the rule's suggestion follows
         self.assertEqual(orderpoint.oms_suggested_min, 12)
@@ -111,4 +117,6 @@ class TestForecastTwoCompanies(OmsCommon):
             for name in ("oms_suggested_min", "oms_suggested_max", "oms_forecast_mase"):
                 other = self.env["stock.warehouse.orderpoint"]._fields[name]
                 list(other.resolve_depends(self.env.registry))
-        self.assertFalse([w for w in caught if "should be searchable" in str(w.message)])
+        self.assertFalse(
+            [w for w in caught if "should be searchable" in str(w.message)]
+        )

@@ -34,7 +34,9 @@ class TestSellThroughReport(OmsCommon):
             {
                 "partner_id": cls.customer.id,
                 "channel_id": cls.channel.id,
-                "order_line": [(0, 0, {"product_id": cls.product.id, "product_uom_qty": 7})],
+                "order_line": [
+                    (0, 0, {"product_id": cls.product.id, "product_uom_qty": 7})
+                ],
             }
         )
 
@@ -45,7 +47,9 @@ class TestSellThroughReport(OmsCommon):
                 "partner_id": cls.customer.id,
                 "channel_id": channel.id,
                 "warehouse_id": warehouse.id,
-                "order_line": [(0, 0, {"product_id": cls.product.id, "product_uom_qty": qty})],
+                "order_line": [
+                    (0, 0, {"product_id": cls.product.id, "product_uom_qty": qty})
+                ],
             }
         )
         order.action_confirm()
@@ -89,7 +93,10 @@ class TestSellThroughReport(OmsCommon):
         # The deliveries left today: five days ago the stock was still there.
         end = fields.Datetime.to_string(fields.Datetime.now() - timedelta(days=5))
         groups = self._groups(
-            [("date", ">=", self.ten_days_ago - timedelta(days=1)), ("date", "<=", end)],
+            [
+                ("date", ">=", self.ten_days_ago - timedelta(days=1)),
+                ("date", "<=", end),
+            ],
             groupby=("warehouse_id",),
         )
         by_warehouse = {g["warehouse_id"][0]: g for g in groups}
@@ -122,6 +129,8 @@ class TestSellThroughReport(OmsCommon):
             company_ids=[(6, 0, other.ids)],
         )
         self.assertFalse(self._groups(user=outsider))
-        portal = new_test_user(self.env, login="oms_sell_portal", groups="base.group_portal")
+        portal = new_test_user(
+            self.env, login="oms_sell_portal", groups="base.group_portal"
+        )
         with self.assertRaises(AccessError):
             self._groups(user=portal)

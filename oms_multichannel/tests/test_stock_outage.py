@@ -155,9 +155,11 @@ class TestHoursOutOfStockReport(ChannelStockCase):
     def test_read_by_oms_users_of_the_company_only(self):
         self.assertEqual(len(self._report(user=self.oms_user)), 4)
         self.assertEqual(
-            len(self.env["oms.channel.stock.outage"].with_user(self.oms_user).search(
-                [("product_id", "=", self.product.id)]
-            )),
+            len(
+                self.env["oms.channel.stock.outage"]
+                .with_user(self.oms_user)
+                .search([("product_id", "=", self.product.id)])
+            ),
             2,
         )
         other = self.env["res.company"].create({"name": "Outage Elsewhere"})
@@ -172,9 +174,13 @@ class TestHoursOutOfStockReport(ChannelStockCase):
         self.assertFalse(
             self.env["oms.channel.stock.outage"].with_user(outsider).search([])
         )
-        portal = new_test_user(self.env, login="oms_outage_portal", groups="base.group_portal")
+        portal = new_test_user(
+            self.env, login="oms_outage_portal", groups="base.group_portal"
+        )
         salesman = new_test_user(
-            self.env, login="oms_outage_salesman", groups="sales_team.group_sale_salesman"
+            self.env,
+            login="oms_outage_salesman",
+            groups="sales_team.group_sale_salesman",
         )
         for user in (portal, salesman):
             with self.assertRaises(AccessError):
@@ -185,8 +191,12 @@ class TestHoursOutOfStockReport(ChannelStockCase):
     def test_dashboard_menu_opens_the_figures(self):
         menu = self.env.ref("oms_multichannel.menu_oms_analytics")
         actions = menu.child_id.mapped("action")
-        self.assertIn(self.env.ref("oms_multichannel.oms_stock_outage_report_action"), actions)
-        self.assertIn(self.env.ref("oms_multichannel.oms_sell_through_report_action"), actions)
+        self.assertIn(
+            self.env.ref("oms_multichannel.oms_stock_outage_report_action"), actions
+        )
+        self.assertIn(
+            self.env.ref("oms_multichannel.oms_sell_through_report_action"), actions
+        )
         self.assertIn(self.env.ref("oms_multichannel.oms_order_report_action"), actions)
         for view_type in ("graph", "pivot", "list", "search"):
             self.env["oms.stock.outage.report"].get_view(view_type=view_type)

@@ -22,8 +22,10 @@ class OmsDemoHistory(models.AbstractModel):
         lines = []
         for index, item in enumerate(planned.returned):
             sale_line = order.order_line.filtered(
-                lambda line, sku=item.sku: line.product_id.default_code == sku
-                and line.qty_delivered >= item.quantity
+                lambda line, it=item: (
+                    line.product_id.default_code == it.sku
+                    and line.qty_delivered >= it.quantity
+                )
             )[:1]
             if sale_line:
                 reason = reasons[(len(order.name) + index + order.id) % len(reasons)]

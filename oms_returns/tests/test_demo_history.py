@@ -27,7 +27,11 @@ class TestDemoHistory(ReturnsCommon):
             }
         )
         cls.products = cls.env["product.product"]
-        for code, price in (("DEMO-T-TEE", 20.0), ("DEMO-T-MUG", 8.0), ("DEMO-T-LAMP", 60.0)):
+        for code, price in (
+            ("DEMO-T-TEE", 20.0),
+            ("DEMO-T-MUG", 8.0),
+            ("DEMO-T-LAMP", 60.0),
+        ):
             cls.products |= cls._create_product(code, price, default_code=code)
         cls.channels = cls.channel | cls.store_channel
         cls.result = cls.env["oms.demo.history"].generate(
@@ -56,7 +60,9 @@ class TestDemoHistory(ReturnsCommon):
         yesterday = fields.Datetime.now() - timedelta(hours=1)
         self.assertTrue(all(d < yesterday for d in done.mapped("date_done")))
         self.assertTrue(all(m.date < yesterday for m in done.move_ids))
-        store_orders = self.orders.filtered(lambda o: o.channel_id == self.store_channel)
+        store_orders = self.orders.filtered(
+            lambda o: o.channel_id == self.store_channel
+        )
         self.assertTrue(store_orders)
         self.assertEqual(store_orders.warehouse_id, self.store)
 
@@ -84,14 +90,19 @@ class TestDemoHistory(ReturnsCommon):
         self.assertTrue(again["skipped"])
         self.assertEqual(
             self.env["oms.order.intake"].search_count(
-                [("external_id", "=like", "DEMO-%"), ("channel_id", "in", self.channels.ids)]
+                [
+                    ("external_id", "=like", "DEMO-%"),
+                    ("channel_id", "in", self.channels.ids),
+                ]
             ),
             len(self.intakes),
         )
 
     def test_only_managers_generate(self):
         user = new_test_user(
-            self.env, login="demo_history_user", groups="oms_multichannel.group_oms_multichannel_user"
+            self.env,
+            login="demo_history_user",
+            groups="oms_multichannel.group_oms_multichannel_user",
         )
         with self.assertRaises(UserError):
             self.env["oms.demo.history"].with_user(user).generate(months=1, orders=5)
