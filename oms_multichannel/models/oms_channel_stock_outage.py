@@ -1,10 +1,7 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.tools import SQL, split_every
-
-# Pairs per statement: the first recompute of a catalogue opens tens of thousands.
-CHUNK = 10000
+from odoo.tools import SQL
 
 
 class OmsChannelStockOutage(models.Model):
@@ -12,9 +9,9 @@ class OmsChannelStockOutage(models.Model):
     channel (available-to-sell at 0 or below).
 
     Opened and closed by :meth:`oms.channel.stock._oms_recompute` in the
-    transaction that changes the figure, two set-based queries per batch at
-    most; one open period per (channel, product), which a partial unique
-    index guarantees under concurrent recomputes.
+    transaction that changes the figure: two statements per recompute at most,
+    whatever the number of pairs. One open period per (channel, product), which
+    a partial unique index guarantees under concurrent recomputes.
     """
 
     _name = "oms.channel.stock.outage"
@@ -78,13 +75,15 @@ class OmsChannelStockOutage(models.Model):
         when = when or fields.Datetime.now()
         cr = self.env.cr
         uid = self.env.uid
-        for some in split_every(CHUNK, closed):
+        # Arrays rather than VALUES: one short statement whatever the count.
+        if closed:
+            channel_ids, product_ids = zip(*closed, strict=True)
             cr.execute(
                 SQL(
                     """
                     UPDATE oms_channel_stock_outage o
                        SET date_end = %s, write_uid = %s, write_date = %s
-                      FROM (VALUES %s) AS pair (channel_id, product_id)
+                      FROM unnest(%s::int[], %s::int[]) AS pair (channel_id, product_id)
                      WHERE o.channel_id = pair.channel_id
                        AND o.product_id = pair.product_id
                        AND o.date_end IS NULL
@@ -92,10 +91,12 @@ class OmsChannelStockOutage(models.Model):
                     when,
                     uid,
                     when,
-                    SQL(", ").join(SQL("(%s, %s)", *pair) for pair in some),
+                    list(channel_ids),
+                    list(product_ids),
                 )
             )
-        for some in split_every(CHUNK, opened):
+        if opened:
+            channel_ids, product_ids, company_ids = zip(*opened, strict=True)
             cr.execute(
                 SQL(
                     """
@@ -103,18 +104,21 @@ class OmsChannelStockOutage(models.Model):
                         channel_id, product_id, company_id, date_start,
                         create_uid, create_date, write_uid, write_date
                     )
-                    VALUES %s
+                    SELECT pair.channel_id, pair.product_id, pair.company_id, %s,
+                           %s, %s, %s, %s
+                      FROM unnest(%s::int[], %s::int[], %s::int[])
+                           AS pair (channel_id, product_id, company_id)
                     ON CONFLICT (channel_id, product_id) WHERE date_end IS NULL
                     DO NOTHING
                     """,
-                    SQL(", ").join(
-                        SQL(
-                            "(%s, %s, %s, %s, %s, %s, %s, %s)",
-                            *(channel_id, product_id, company_id, when),
-                            *(uid, when, uid, when),
-                        )
-                        for channel_id, product_id, company_id in some
-                    ),
+                    when,
+                    uid,
+                    when,
+                    uid,
+                    when,
+                    list(channel_ids),
+                    list(product_ids),
+                    list(company_ids),
                 )
             )
         self.invalidate_model()
