@@ -7,7 +7,7 @@ project's own services (`oms.demo.history.generate`: intake, allocation,
 deliveries, returns, stock-outs) and runs the nightly demand forecast on it.
 Prints what it wrote. Running it again does nothing unless FORCE=1.
 
-  DEMO_ORDERS=n   orders to write (default 1500)
+  DEMO_ORDERS=n   orders to write (default 1000)
   DEMO_MONTHS=n   months of history (default 6)
   DEMO_SEED=n     random seed (default 42)
   FORCE=1         write another history even when one is there
@@ -53,7 +53,7 @@ def number(name, default):
 
 def main():
     omsenv.fix_stdout()
-    orders = number("DEMO_ORDERS", 1500)
+    orders = number("DEMO_ORDERS", 1000)
     months = number("DEMO_MONTHS", 6)
     seed = number("DEMO_SEED", 42)
     force = os.environ.get("FORCE") == "1"
