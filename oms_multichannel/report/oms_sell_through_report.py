@@ -5,6 +5,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .report_sql import WithoutJitMixin
+
 SELL_THROUGH_HELP = (
     "Units sold in the period / (units sold + units on hand at the end of the "
     "period), in %, over the warehouses or stores and products of the group that "
@@ -13,7 +15,7 @@ SELL_THROUGH_HELP = (
 )
 
 
-class OmsSellThroughReport(models.Model):
+class OmsSellThroughReport(WithoutJitMixin, models.Model):
     """Units sold per channel, warehouse or store and product (one row per
     confirmed channel order line), and the sell-through of each group.
 

@@ -2,11 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from .report_sql import WithoutJitMixin
+
 # Row id: outage id times this, plus the day's rank in the outage.
 DAYS_PER_OUTAGE = 100000
 
 
-class OmsStockOutageReport(models.Model):
+class OmsStockOutageReport(WithoutJitMixin, models.Model):
     """Hours out of stock per channel, product and day.
 
     One row per stock-out period and calendar day (UTC) it covers, with the
