@@ -113,7 +113,6 @@ class TestForecastTwoCompanies(OmsCommon):
         self.assertTrue(field._description_searchable)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            self.env.registry.field_depends  # noqa: B018 - already resolved
             for name in ("oms_suggested_min", "oms_suggested_max", "oms_forecast_mase"):
                 other = self.env["stock.warehouse.orderpoint"]._fields[name]
                 list(other.resolve_depends(self.env.registry))
