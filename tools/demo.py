@@ -75,7 +75,7 @@ def main():
         say(f"installing/updating {name} ({' '.join(install)})")
         if subprocess.run([*odoo, *install, "--stop-after-init"], env=env).returncode:
             return 1
-    say(f"writing {orders} orders over {months} months into {name} (seed {seed})")
+    say(f"demo history: {orders} orders over {months} months into {name} (seed {seed})")
     script = SHELL_SCRIPT % {
         "months": months,
         "orders": orders,
