@@ -1,7 +1,7 @@
 # Developer commands; see README.md. Every target works from a clean clone.
 PYTHON ?= python3
 
-.PHONY: test test-addon run lint bench readme i18n
+.PHONY: test test-addon run demo lint bench readme i18n
 
 # framework-free tests, then the addons' tests in a fresh Odoo 18 database
 test:
@@ -16,6 +16,10 @@ test-addon:
 # WORKERS=n: n HTTP workers, a cron process and the job runner (tools/layout.py)
 run:
 	@WORKERS="$(WORKERS)" $(PYTHON) tools/run_odoo.py
+
+# the demo database with a six-month order history (DEMO_ORDERS=n, FORCE=1)
+demo:
+	@$(PYTHON) tools/demo.py
 
 # ruff, ruff format --check, pylint-odoo mandatory checks
 lint:

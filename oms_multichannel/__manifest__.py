@@ -72,6 +72,10 @@
         "data/oms_channel_invoicing_data.xml",
         "views/oms_channel_accounting_views.xml",
         "views/oms_channel_profitability_views.xml",
+        "security/oms_dashboard_security.xml",
+        "views/oms_stock_outage_views.xml",
+        "views/oms_sell_through_report_views.xml",
+        "views/oms_dashboard_menus.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -39,3 +39,5 @@ from . import account_move_line
 from . import oms_channel_accounting
 from . import sale_order_invoicing
 from . import sale_order_line_invoicing
+from . import oms_channel_stock_outage
+from . import oms_demo_history

@@ -573,8 +573,15 @@ class OmsChannelStock(models.Model):
         now = fields.Datetime.now()
         updates = defaultdict(list)
         current, exported, pending = {}, {}, set()
+        opened, closed = [], []
+        company_of = {channel.id: channel.company_id.id for channel in channels}
         for key, (figures, rate) in results.items():
             row = existing[key]
+            # Available-to-sell crossing 0 opens or closes a stock-out period.
+            if figures.ats <= 0 and (row.ats is None or row.ats > 0):
+                opened.append((*key, company_of[key[0]]))
+            elif figures.ats > 0 and row.ats is not None and row.ats <= 0:
+                closed.append(key)
             current[key] = figures.ats
             exported[key] = (row.exported_qty or 0) if row.exported_at else None
             if row.dirty or row.to_export:
@@ -598,6 +605,7 @@ class OmsChannelStock(models.Model):
             self.sudo().browse(ids).write(
                 dict(zip(WRITTEN_FIELDS, values, strict=True))
             )
+        self.env["oms.channel.stock.outage"].sudo()._oms_record(opened, closed, now)
         if not record_drift:
             return self.env["oms.channel.stock.drift"]
         drift = find_drift(current, exported, pending)

@@ -1,6 +1,6 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class StockWarehouseOrderpoint(models.Model):
@@ -10,6 +10,7 @@ class StockWarehouseOrderpoint(models.Model):
         "oms.demand.forecast",
         string="Demand Forecast",
         compute="_compute_oms_forecast_id",
+        search="_search_oms_forecast_id",
         groups="oms_multichannel.group_oms_multichannel_user",
     )
     oms_suggested_min = fields.Float(
@@ -32,6 +33,7 @@ class StockWarehouseOrderpoint(models.Model):
         groups="oms_multichannel.group_oms_multichannel_user",
     )
 
+    @api.depends("product_id", "warehouse_id", "product_min_qty", "product_max_qty")
     def _compute_oms_forecast_id(self):
         forecasts = self.env["oms.demand.forecast"].search(
             [
@@ -50,6 +52,36 @@ class StockWarehouseOrderpoint(models.Model):
                 forecast.reorder_point != orderpoint.product_min_qty
                 or forecast.order_up_to != orderpoint.product_max_qty
             )
+
+    def _search_oms_forecast_id(self, operator, value):
+        """Rules of the (product, warehouse) pairs of the forecasts matched; the
+        registry finds through it the rules whose suggestion a forecast's change
+        touches."""
+        if operator not in ("in", "not in", "=", "!=", "any", "not any"):
+            return NotImplemented
+        Forecast = self.env["oms.demand.forecast"]
+        if operator in ("any", "not any"):
+            forecasts = Forecast.search(value)
+        elif value is False or value is None:
+            forecasts, operator = (
+                Forecast.search([]),
+                ("not in" if operator in ("=", "in") else "in"),
+            )
+        else:
+            forecasts = Forecast.browse(value if isinstance(value, list) else [value])
+        pairs = {(f.product_id.id, f.warehouse_id.id) for f in forecasts.exists()}
+        ids = []
+        if pairs:
+            candidates = self.with_context(active_test=False).search(
+                [("product_id", "in", [p for p, _w in pairs])]
+            )
+            ids = [
+                op.id
+                for op in candidates
+                if (op.product_id.id, op.warehouse_id.id) in pairs
+            ]
+        negative = operator in ("not in", "!=", "not any")
+        return [("id", "not in" if negative else "in", ids)]
 
     def action_oms_apply_suggestion(self):
         """Take the forecast's suggested min and max as the rule's own."""

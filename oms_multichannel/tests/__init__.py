@@ -29,3 +29,6 @@ from . import test_tours
 from . import test_channel_invoicing
 from . import test_channel_payments
 from . import test_channel_profitability
+from . import test_stock_outage
+from . import test_sell_through_report
+from . import test_demand_forecast_multicompany

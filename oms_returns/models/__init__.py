@@ -17,3 +17,4 @@ from . import stock_move
 from . import stock_picking
 from . import stock_scrap
 from . import oms_return_clearing
+from . import oms_demo_history

@@ -9,3 +9,4 @@ from . import test_return_security
 from . import test_return_screens
 from . import test_tours
 from . import test_return_clearing
+from . import test_demo_history
