@@ -9,7 +9,7 @@ call (Orders 2026-01-01, Orders v0, Listings Items) has its access token
 checked here (unknown or expired: the 403 Amazon answers) and is then
 forwarded as sent to the Prism mock of its model, which validates the request
 against the model and answers its examples; faults (status, delay,
-malformed, reset) are injected here like in the other sandboxes. Test
+malformed, reset, or ``payload``: this JSON instead of the model's) are injected here like in the other sandboxes. Test
 tooling, never imported by the addons' runtime code.
 """
 
@@ -94,6 +94,7 @@ class AmazonSandbox(SandboxServing):
         self.documents = {}  # feed document id: uploaded bytes
         self.feeds = []
         self.calls = []  # (method, path, query, token kind, status)
+        self.token_calls = 0
         self._ids = itertools.count(1)
 
     # Test helpers --------------------------------------------------------------
@@ -116,6 +117,8 @@ class AmazonSandbox(SandboxServing):
 
     def handle(self, method, path, query, headers, body):
         if path == TOKEN_PATH and method == "POST":
+            with self.lock:
+                self.token_calls += 1
             return self._token(body)
         if path.startswith(UPLOAD_PREFIX) and method == "PUT":
             return self._upload(path[len(UPLOAD_PREFIX) :], body)
@@ -126,6 +129,10 @@ class AmazonSandbox(SandboxServing):
             self._log(method, path, query, "", 403)
             return answer + (None, 0)
         fault = self._take_fault()
+        if fault and fault["kind"] == "payload":
+            # An answer the model would not give (malformed orders...).
+            self._log(method, path, query, kind, 200)
+            return (200, fault["payload"], {}, None, 0)
         faulted, delay = self._fault_answer(
             fault, lambda status: _errors("Fault", "HTTP %s" % status), 0.5
         )

@@ -20,6 +20,7 @@ RATES = {
     "getOrderItems": (0.5, 30),
     "confirmShipment": (2.0, 10),
     "patchListingsItem": (5.0, 5),
+    "searchListingsItems": (5.0, 5),
     # Not in the fixtures; Amazon's documented defaults.
     "createRestrictedDataToken": (1.0, 10),
     "createFeedDocument": (0.5, 15),
