@@ -130,7 +130,9 @@ class AmazonAdapter(PlatformAdapter):
         for attempt in (1, 2):
             token = self.access_token(force=attempt == 2)
             if restricted is not None:
-                token = self._restricted_token(token, method, path, restricted)
+                token = self._restricted_token(token, method, path, restricted, attempt)
+                if not token:
+                    continue
             self._wait(operation, priority)
             response = self._send(
                 method,
@@ -159,7 +161,9 @@ class AmazonAdapter(PlatformAdapter):
         )
         self._raise_for_status(response)
 
-    def _restricted_token(self, token, method, path, elements):
+    def _restricted_token(self, token, method, path, elements, attempt):
+        """The RDT of one call; None when the access token was refused as
+        expired on the first attempt (it is then refreshed)."""
         self._wait("createRestrictedDataToken", "orders")
         response = self._send(
             "POST",
@@ -171,8 +175,11 @@ class AmazonAdapter(PlatformAdapter):
                 "Accept": "application/json",
             },
         )
-        if is_expired_token(response.status_code, self._json_or_none(response)):
+        if attempt == 1 and is_expired_token(
+            response.status_code, self._json_or_none(response)
+        ):
             self.forget_token()
+            return None
         data = self._read(response, "createRestrictedDataToken")
         value = data.get("restrictedDataToken")
         if not isinstance(value, str) or not value:

@@ -58,7 +58,11 @@ class AmazonCase(TransactionCase):
         cls.addClassCleanup(cls.registry.leave_test_mode)
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         for code in ("USD", "JPY"):
-            cls.env.ref("base.%s" % code).active = True
+            currency = cls.env.ref("base.%s" % code)
+            currency.active = True
+            cls.env["product.pricelist"].create(
+                {"name": "Amazon %s" % code, "currency_id": currency.id}
+            )
         cls.warehouse = cls.env["stock.warehouse"].create(
             {"name": "Amazon Test Warehouse", "code": "AMZW"}
         )
@@ -170,10 +174,16 @@ class TestAmazonOrders(AmazonCase):
     def test_import_v0_with_items_and_address_through_rdt(self):
         self.account.amazon_orders_api = "v0"
         self.account._oms_import_page()
-        self.assertEqual(self._intakes().mapped("external_id"), [ORDER_V0])
+        intake = self._intakes()
+        self.assertEqual(intake.mapped("external_id"), [ORDER_V0])
+        self.assertTrue(intake.sale_order_id, intake.exception_reason)
         order = self._orders()
         self.assertEqual(
-            sorted(order.order_line.mapped("product_id.default_code")),
+            sorted(
+                order.order_line.filtered("product_id.default_code").mapped(
+                    "product_id.default_code"
+                )
+            ),
             ["CBA_OTF_1", "CBA_OTF_5"],
         )
         self.assertEqual(order.partner_shipping_id.zip, "48817")
@@ -211,8 +221,13 @@ class TestAmazonOrders(AmazonCase):
         self.amazon.token_lifetime = -1
         self.amazon.expire_tokens()
         cursor = json.loads(self.account.poll_state).get("cursor")
-        with self.assertRaises(UserError):
+        # Not assertRaises: its savepoint would undo the account's health.
+        error = None
+        try:
             self.account._oms_import_page()
+        except UserError as exc:
+            error = exc
+        self.assertEqual(str(error), "the access token was refused")
         self.assertEqual(self.account.health, "error")
         self.assertEqual(self.account.last_error, "the access token was refused")
         self.assertEqual(json.loads(self.account.poll_state).get("cursor"), cursor)
