@@ -33,5 +33,6 @@
     "demo": [
         "demo/oms_connector_account_demo.xml",
         "demo/oms_file_import_mapping_demo.xml",
+        "demo/oms_connector_account_amazon_demo.xml",
     ],
 }

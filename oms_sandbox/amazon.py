@@ -95,6 +95,10 @@ class AmazonSandbox(SandboxServing):
         self.feeds = []
         self.calls = []  # (method, path, query, token kind, status)
         self.token_calls = 0
+        # Generated orders (add_order), served instead of the models' examples
+        # (benchmark, demo): {order id: (2026 order, v0 order, v0 items)}.
+        self.orders = {}
+        self.page_size = 100
         self._ids = itertools.count(1)
 
     # Test helpers --------------------------------------------------------------
@@ -147,6 +151,8 @@ class AmazonSandbox(SandboxServing):
             answer = self._document(body)
         elif path == FEEDS_PATH and method == "POST":
             answer = self._feed(body)
+        elif self.orders and method == "GET" and path.startswith("/orders/"):
+            answer = self._generated(path, parse_qs(query))
         else:
             answer = self._forward(method, path, query, headers, body)
         self._log(method, path, query, kind, answer[0])
@@ -282,3 +288,99 @@ class AmazonSandbox(SandboxServing):
             if answer_headers.get(name)
         }
         return (status, None, extra, raw)
+
+    # Generated orders ---------------------------------------------------------
+
+    def add_order(self, lines, customer=0, currency="USD", marketplace="ATVPDKIKX0DER"):
+        """An unshipped order of ``lines`` [(sku, quantity, unit price text)]
+        in both shapes (2026-01-01 and v0), with its buyer and address."""
+        number = next(self._ids)
+        order_id = "111-%07d-%07d" % (number, customer)
+        now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        address = {
+            "name": "Buyer %s" % customer,
+            "addressLine1": "%s Main Street" % (customer + 1),
+            "city": "Seattle",
+            "stateOrRegion": "WA",
+            "postalCode": "98101",
+            "countryCode": "US",
+        }
+        email = "buyer%s@marketplace.amazon.com" % customer
+        items = [
+            {
+                "orderItemId": "%s%02d" % (number, index),
+                "quantityOrdered": quantity,
+                "product": {
+                    "asin": "B0%08d" % index,
+                    "title": sku,
+                    "sellerSku": sku,
+                    "price": {"unitPrice": {"amount": price, "currencyCode": currency}},
+                },
+            }
+            for index, (sku, quantity, price) in enumerate(lines)
+        ]
+        order = {
+            "orderId": order_id,
+            "createdTime": now,
+            "lastUpdatedTime": now,
+            "salesChannel": {"channelName": "AMAZON", "marketplaceId": marketplace},
+            "buyer": {"buyerName": address["name"], "buyerEmail": email},
+            "recipient": {"deliveryAddress": address},
+            "fulfillment": {"fulfillmentStatus": "UNSHIPPED", "fulfilledBy": "MERCHANT"},
+            "orderItems": items,
+        }
+        v0 = {
+            "AmazonOrderId": order_id,
+            "PurchaseDate": now,
+            "LastUpdateDate": now,
+            "OrderStatus": "Unshipped",
+            "MarketplaceId": marketplace,
+            "BuyerInfo": {"BuyerEmail": email, "BuyerName": address["name"]},
+            "ShippingAddress": {
+                "Name": address["name"],
+                "AddressLine1": address["addressLine1"],
+                "City": "Seattle",
+                "StateOrRegion": "WA",
+                "PostalCode": "98101",
+                "CountryCode": "US",
+            },
+        }
+        v0_items = [
+            {
+                "ASIN": item["product"]["asin"],
+                "OrderItemId": item["orderItemId"],
+                "SellerSKU": item["product"]["sellerSku"],
+                "QuantityOrdered": item["quantityOrdered"],
+                "ItemPrice": {
+                    "CurrencyCode": currency,
+                    "Amount": "%.2f" % (float(price) * quantity),
+                },
+            }
+            for item, (_sku, quantity, price) in zip(items, lines, strict=True)
+        ]
+        with self.lock:
+            self.orders[order_id] = (order, v0, v0_items)
+        return order_id
+
+    def _generated(self, path, query):
+        with self.lock:
+            ids = list(self.orders)
+        if path.endswith("/orderItems"):
+            order_id = path.split("/")[-2]
+            if order_id not in self.orders:
+                return (404, _errors("NotFound", order_id), {})
+            items = self.orders[order_id][2]
+            return (200, {"payload": {"AmazonOrderId": order_id, "OrderItems": items}}, {})
+        token = (query.get("paginationToken") or query.get("NextToken") or ["0"])[0]
+        start = int(token) if token.isdigit() else 0
+        page = ids[start : start + self.page_size]
+        following = str(start + self.page_size) if start + self.page_size < len(ids) else ""
+        if path.startswith("/orders/2026-01-01/"):
+            answer = {"orders": [self.orders[i][0] for i in page]}
+            if following:
+                answer["pagination"] = {"nextToken": following}
+            return (200, answer, {})
+        payload = {"Orders": [self.orders[i][1] for i in page]}
+        if following:
+            payload["NextToken"] = following
+        return (200, {"payload": payload}, {})

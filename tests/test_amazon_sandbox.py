@@ -141,3 +141,16 @@ def test_injected_faults(sandbox):
     sandbox.inject("malformed")
     status, raw, _h = call(url, headers={"x-amz-access-token": access})
     assert status == 200 and raw.startswith(b"<html>")
+
+
+def test_generated_orders_are_paged_in_both_shapes():
+    box = AmazonSandbox()
+    for number in range(150):
+        box.add_order([("SKU-1", 2, "10.00")], customer=number)
+    first = box._generated("/orders/2026-01-01/orders", {})[1]
+    assert len(first["orders"]) == 100 and first["pagination"]["nextToken"] == "100"
+    last = box._generated("/orders/v0/orders", {"NextToken": ["100"]})[1]["payload"]
+    assert len(last["Orders"]) == 50 and "NextToken" not in last
+    order_id = last["Orders"][0]["AmazonOrderId"]
+    items = box._generated("/orders/v0/orders/%s/orderItems" % order_id, {})[1]
+    assert items["payload"]["OrderItems"][0]["ItemPrice"]["Amount"] == "20.00"
