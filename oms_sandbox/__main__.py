@@ -15,8 +15,8 @@ import argparse
 import sys
 import time
 
-from .shopify import ShopifySandbox
 from .amazon import AmazonSandbox
+from .shopify import ShopifySandbox
 from .woocommerce import WooCommerceSandbox
 
 
@@ -118,7 +118,9 @@ def serve_amazon(args):
             mocks.append(mock)
             upstreams[prefix] = mock.url
     sandbox = AmazonSandbox(
-        refresh_token=args.token, client_secret=args.secret, port=args.port,
+        refresh_token=args.token,
+        client_secret=args.secret,
+        port=args.port,
         upstreams=upstreams,
     ).start()
     skus = [sku for sku in args.skus.split(",") if sku]

@@ -9,7 +9,9 @@ call (Orders 2026-01-01, Orders v0, Listings Items) has its access token
 checked here (unknown or expired: the 403 Amazon answers) and is then
 forwarded as sent to the Prism mock of its model, which validates the request
 against the model and answers its examples; faults (status, delay,
-malformed, reset, or ``payload``: this JSON instead of the model's) are injected here like in the other sandboxes. Test
+malformed, reset, or ``payload``: this JSON instead of the model's) are
+injected here like in the other sandboxes. Generated orders (``add_order``)
+can be served instead of the models' examples (benchmark, demo). Test
 tooling, never imported by the addons' runtime code.
 """
 
@@ -237,7 +239,10 @@ class AmazonSandbox(SandboxServing):
             self.documents[document_id] = b""
         return (
             201,
-            {"feedDocumentId": document_id, "url": self.url + UPLOAD_PREFIX + document_id},
+            {
+                "feedDocumentId": document_id,
+                "url": self.url + UPLOAD_PREFIX + document_id,
+            },
             {},
         )
 
@@ -257,7 +262,11 @@ class AmazonSandbox(SandboxServing):
             or not data.get("marketplaceIds")
             or not uploaded
         ):
-            return (400, _errors("InvalidInput", "feedType, marketplaceIds, document"), {})
+            return (
+                400,
+                _errors("InvalidInput", "feedType, marketplaceIds, document"),
+                {},
+            )
         feed_id = str(50000 + next(self._ids))
         with self.lock:
             self.feeds.append(dict(data, feedId=feed_id))
@@ -279,7 +288,11 @@ class AmazonSandbox(SandboxServing):
         )
         try:
             with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
-                status, raw, answer_headers = answer.status, answer.read(), answer.headers
+                status, raw, answer_headers = (
+                    answer.status,
+                    answer.read(),
+                    answer.headers,
+                )
         except urllib.error.HTTPError as error:
             status, raw, answer_headers = error.code, error.read(), error.headers
         extra = {
@@ -326,7 +339,10 @@ class AmazonSandbox(SandboxServing):
             "salesChannel": {"channelName": "AMAZON", "marketplaceId": marketplace},
             "buyer": {"buyerName": address["name"], "buyerEmail": email},
             "recipient": {"deliveryAddress": address},
-            "fulfillment": {"fulfillmentStatus": "UNSHIPPED", "fulfilledBy": "MERCHANT"},
+            "fulfillment": {
+                "fulfillmentStatus": "UNSHIPPED",
+                "fulfilledBy": "MERCHANT",
+            },
             "orderItems": items,
         }
         v0 = {
@@ -370,11 +386,17 @@ class AmazonSandbox(SandboxServing):
             if order_id not in self.orders:
                 return (404, _errors("NotFound", order_id), {})
             items = self.orders[order_id][2]
-            return (200, {"payload": {"AmazonOrderId": order_id, "OrderItems": items}}, {})
+            return (
+                200,
+                {"payload": {"AmazonOrderId": order_id, "OrderItems": items}},
+                {},
+            )
         token = (query.get("paginationToken") or query.get("NextToken") or ["0"])[0]
         start = int(token) if token.isdigit() else 0
         page = ids[start : start + self.page_size]
-        following = str(start + self.page_size) if start + self.page_size < len(ids) else ""
+        following = (
+            str(start + self.page_size) if start + self.page_size < len(ids) else ""
+        )
         if path.startswith("/orders/2026-01-01/"):
             answer = {"orders": [self.orders[i][0] for i in page]}
             if following:

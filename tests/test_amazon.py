@@ -222,7 +222,9 @@ def test_confirm_shipment_body_follows_the_model():
     jsonschema.validate(body, schema)
     assert body["packageDetail"]["shipDate"] == "2026-03-01T12:00:00Z"
     with pytest.raises(DomainError):
-        confirm_shipment_body("M", "1", "UPS", "", datetime.now(timezone.utc), [("1", 1)])
+        confirm_shipment_body(
+            "M", "1", "UPS", "", datetime.now(timezone.utc), [("1", 1)]
+        )
 
 
 def test_order_change_notification_examples():
@@ -231,8 +233,9 @@ def test_order_change_notification_examples():
     for sample in schema["examples"]:
         jsonschema.validate(sample, schema)
         change = order_change(sample)
-        assert change.order_id == sample["Payload"]["OrderChangeNotification"][
-            "AmazonOrderId"
-        ]
+        assert (
+            change.order_id
+            == sample["Payload"]["OrderChangeNotification"]["AmazonOrderId"]
+        )
     with pytest.raises(DomainError):
         order_change({"NotificationType": "ANY_OFFER_CHANGED"})

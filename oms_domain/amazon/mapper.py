@@ -57,7 +57,10 @@ def _address(raw, email="", name=""):
 
     street2 = ", ".join(
         part
-        for part in (get("addressLine2", "AddressLine2"), get("addressLine3", "AddressLine3"))
+        for part in (
+            get("addressLine2", "AddressLine2"),
+            get("addressLine3", "AddressLine3"),
+        )
         if part
     )
     return {

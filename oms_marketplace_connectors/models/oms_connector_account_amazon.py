@@ -77,7 +77,7 @@ class OmsConnectorAccount(models.Model):
 
     def _compute_rate_limit_state(self):
         amazon = self.filtered(lambda a: a.connector_type == "amazon")
-        super(OmsConnectorAccount, self - amazon)._compute_rate_limit_state()
+        res = super(OmsConnectorAccount, self - amazon)._compute_rate_limit_state()
         rows = {}
         if amazon.ids:
             self.env.cr.execute(
@@ -102,6 +102,7 @@ class OmsConnectorAccount(models.Model):
                 if isinstance(operations, dict)
                 else False
             )
+        return res
 
     def _oms_backend(self):
         if self.connector_type == "amazon":

@@ -7,6 +7,5 @@ class OmsConnectorOrderBinding(models.Model):
     _inherit = "oms.connector.order.binding"
 
     amazon_marketplace_id = fields.Char(
-        string="Amazon Marketplace",
         help="Marketplace the order was placed in: its shipment is confirmed there.",
     )

@@ -187,7 +187,9 @@ class TestAmazonOrders(AmazonCase):
             ["CBA_OTF_1", "CBA_OTF_5"],
         )
         self.assertEqual(order.partner_shipping_id.zip, "48817")
-        orders_calls = [c for c in self._calls("/orders/v0/orders") if "orderItems" not in c[1]]
+        orders_calls = [
+            c for c in self._calls("/orders/v0/orders") if "orderItems" not in c[1]
+        ]
         self.assertEqual([(c[3], c[4]) for c in orders_calls], [("rdt", 200)])
         self.assertIn("MarketplaceIds=", orders_calls[0][2])
         rdt = self._calls("restrictedDataToken")
@@ -335,7 +337,9 @@ class TestAmazonOutbound(AmazonCase):
         self._stock(self.products[0], 4)
         summary = self.channel._oms_sync_stock(mode="force")
         self.assertTrue(summary["pushed"], summary)
-        patches = [c for c in self._calls("/listings/2021-08-01/items/") if c[0] == "PATCH"]
+        patches = [
+            c for c in self._calls("/listings/2021-08-01/items/") if c[0] == "PATCH"
+        ]
         self.assertEqual(len(patches), len(self.products))
         self.assertTrue(all(c[4] == 200 for c in patches), patches)
         self.assertTrue(all("marketplaceIds=ATVPDKIKX0DER" in c[2] for c in patches))
@@ -347,9 +351,7 @@ class TestAmazonOutbound(AmazonCase):
         documents = len(self.amazon.feed_documents())
         summary = self.channel._oms_sync_stock(mode="force")
         self.assertTrue(summary["pushed"], summary)
-        self.assertFalse(
-            [c for c in self._calls("/listings/") if c[0] == "PATCH"]
-        )
+        self.assertFalse([c for c in self._calls("/listings/") if c[0] == "PATCH"])
         self.assertEqual(len(self._calls("/feeds/2021-06-30/feeds")), 1)
         feed = self.amazon.feed_documents()[documents:][0]
         quantities = {
