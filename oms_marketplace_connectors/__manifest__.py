@@ -28,9 +28,11 @@
         "views/stock_picking_views.xml",
         "views/oms_file_import_mapping_views.xml",
         "views/menus.xml",
+        "views/oms_connector_account_amazon_views.xml",
     ],
     "demo": [
         "demo/oms_connector_account_demo.xml",
         "demo/oms_file_import_mapping_demo.xml",
+        "demo/oms_connector_account_amazon_demo.xml",
     ],
 }

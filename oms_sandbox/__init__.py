@@ -3,3 +3,4 @@ the offline demo. Test tooling, never imported by the addons' runtime code."""
 
 from .shopify import ShopifySandbox
 from .woocommerce import WooCommerceSandbox
+from .amazon import AmazonSandbox

@@ -5,13 +5,17 @@ Options: --port, --token, --secret, --skus (comma-separated variants to create),
 orders), --every SECONDS (create an order and deliver its webhook periodically),
 --tax-rate (sales tax of the orders, e.g. 0.15), --woocommerce (serve the
 WooCommerce REST v3 flavour instead: --token is the consumer key, --secret the
-webhook secret, consumer secret ``cs_sandbox``; --skus are simple products).
+webhook secret, consumer secret ``cs_sandbox``; --skus are simple products),
+--amazon (serve the Amazon SP-API sandbox: LWA token URL, restricted data tokens,
+Feeds API and generated orders; with --prism, the listings and shipment calls go
+to Prism mocks of the official models, started here).
 """
 
 import argparse
 import sys
 import time
 
+from .amazon import AmazonSandbox
 from .shopify import ShopifySandbox
 from .woocommerce import WooCommerceSandbox
 
@@ -29,7 +33,11 @@ def main(argv=None):
         "--tax-rate", type=float, default=0.0, help="e.g. 0.15 for a 15%% sales tax"
     )
     parser.add_argument("--woocommerce", action="store_true")
+    parser.add_argument("--amazon", action="store_true")
+    parser.add_argument("--prism", action="store_true")
     args = parser.parse_args(argv)
+    if args.amazon:
+        return serve_amazon(args)
     if args.woocommerce:
         return serve_woocommerce(args)
     sandbox = ShopifySandbox(token=args.token, secret=args.secret, port=args.port)
@@ -89,6 +97,45 @@ def serve_woocommerce(args):
                 customer += 1
     except KeyboardInterrupt:
         sandbox.stop()
+    return 0
+
+
+def serve_amazon(args):
+    from pathlib import Path  # noqa: PLC0415
+
+    from .amazon import SPECS  # noqa: PLC0415
+    from .prism import PrismMock, ensure_prism  # noqa: PLC0415
+
+    mocks, upstreams = [], {}
+    if args.prism:
+        prism, reason = ensure_prism()
+        if not prism:
+            print("No Prism: %s" % reason, file=sys.stderr)
+            return 1
+        fixtures = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+        for prefix, spec in SPECS.items():
+            mock = PrismMock(fixtures / "amazon" / spec, prism).start()
+            mocks.append(mock)
+            upstreams[prefix] = mock.url
+    sandbox = AmazonSandbox(
+        refresh_token=args.token,
+        client_secret=args.secret,
+        port=args.port,
+        upstreams=upstreams,
+    ).start()
+    skus = [sku for sku in args.skus.split(",") if sku]
+    for number in range(args.orders):
+        sandbox.add_order([(skus[number % len(skus)], 1, "20.00")], customer=number)
+    print("Amazon sandbox on %s" % sandbox.url, flush=True)
+    try:
+        while True:
+            time.sleep(args.every or 3600)
+            if args.every and skus:
+                sandbox.add_order([(skus[0], 1, "20.00")], customer=len(sandbox.orders))
+    except KeyboardInterrupt:
+        sandbox.stop()
+        for mock in mocks:
+            mock.stop()
     return 0
 
 

@@ -9,3 +9,6 @@ from . import shopify_stock_exporter
 from . import woocommerce_adapter
 from . import woocommerce_backend
 from . import woocommerce_stock_exporter
+from . import amazon_adapter
+from . import amazon_backend
+from . import amazon_stock_exporter

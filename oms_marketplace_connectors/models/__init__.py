@@ -17,3 +17,6 @@ from . import oms_file_import_mapping
 from . import oms_file_import_mapping_column
 from . import oms_order_intake
 from . import oms_channel_file_import
+from . import oms_connector_account_amazon
+from . import oms_connector_order_binding_amazon
+from . import oms_channel_amazon

@@ -824,13 +824,21 @@ class _AccountLimiter:
                 (self.account_id,),
                 log_exceptions=False,
             )
-            bucket = ratelimit.Bucket.from_dict(json.loads(cr.fetchone()[0] or "{}"))
-            bucket, result = change(bucket, time.time())
+            state = json.loads(cr.fetchone()[0] or "{}")
+            bucket, result = change(self._bucket_of(state), time.time())
             cr.execute(
                 "UPDATE oms_connector_throttle SET state = %s WHERE account_id = %s",
-                (json.dumps(bucket.to_dict()), self.account_id),
+                (json.dumps(self._state_with(state, bucket)), self.account_id),
             )
         return result
+
+    def _bucket_of(self, state):
+        """The bucket this limiter works on, from the row's stored state."""
+        return ratelimit.Bucket.from_dict(state)
+
+    def _state_with(self, state, bucket):
+        """The row's state to store after a change of the bucket."""
+        return bucket.to_dict()
 
     def acquire(self, cost, priority):
         def change(bucket, now):
