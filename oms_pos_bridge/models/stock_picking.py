@@ -305,7 +305,7 @@ class StockPicking(models.Model):
         self.ensure_one()
         order = self.sale_id
         partner = self.partner_id
-        pickup_states = dict(PICKUP_STATES)
+        moves = self.move_ids.filtered(lambda m: m.state != "cancel")
         states = dict(self._fields["state"]._description_selection(self.env))
         pickup_labels = dict(
             self._fields["oms_pickup_state"]._description_selection(self.env)
@@ -321,9 +321,9 @@ class StockPicking(models.Model):
             "carrier": self.carrier_id.name or "",
             "state": self.state,
             "state_label": states.get(self.state, ""),
+            "picked": bool(moves) and all(moves.mapped("picked")),
             "pickup_state": self.oms_pickup_state or False,
-            "pickup_state_label": pickup_labels.get(self.oms_pickup_state)
-            or pickup_states.get(self.oms_pickup_state, ""),
+            "pickup_state_label": pickup_labels.get(self.oms_pickup_state, ""),
             "deadline": fields.Datetime.to_string(self.oms_pickup_deadline) or False,
             "scheduled_date": fields.Datetime.to_string(self.scheduled_date) or False,
             "amount_due": order._oms_pickup_amount_due() if order else 0.0,
@@ -334,8 +334,7 @@ class StockPicking(models.Model):
                     "qty": move.product_uom_qty,
                     "uom": move.product_uom.name,
                 }
-                for move in self.move_ids
-                if move.state != "cancel"
+                for move in moves
             ],
         }
 
