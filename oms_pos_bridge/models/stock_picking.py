@@ -64,10 +64,17 @@ class StockPicking(models.Model):
     # Workflow hooks ------------------------------------------------------------------
 
     def action_cancel(self):
-        res = super().action_cancel()
+        # A pickup stays at its store: cancelled, it is not sent to the next
+        # best location as other deliveries are.
+        pickups = self.filtered("oms_pickup_state")
+        res = super(
+            StockPicking, pickups.with_context(oms_no_reallocation=True)
+        ).action_cancel()
+        if self - pickups:
+            res = super(StockPicking, self - pickups).action_cancel()
         # pos_sale cancels the reserved delivery once the order is paid at the
-        # till: the goods left through the POS order, the pickup is collected.
-        settled = self.filtered(
+        # till: the goods left with the POS order, the pickup is collected.
+        settled = pickups.filtered(
             lambda p: (
                 p.oms_pickup_state in ("to_prepare", "ready")
                 and p.state == "cancel"
@@ -76,17 +83,17 @@ class StockPicking(models.Model):
         )
         if settled:
             settled.oms_pickup_state = "collected"
-            settled.sale_id.filtered(lambda o: not o.oms_delivered_date).sudo().write(
+            settled.sudo().sale_id.filtered(lambda o: not o.oms_delivered_date).write(
                 {"oms_delivered_date": fields.Datetime.now()}
             )
         return res
 
     def _oms_settled_at_till(self):
         self.ensure_one()
-        lines = self.sale_id.order_line.filtered(
+        lines = self.sudo().sale_id.order_line.filtered(
             lambda line: line.product_id.type == "consu" and not line.display_type
         )
-        pos_lines = lines.sudo().pos_order_line_ids.filtered(
+        pos_lines = lines.pos_order_line_ids.filtered(
             lambda pl: pl.order_id.state in ("paid", "done", "invoiced")
         )
         return bool(pos_lines) and all(
@@ -301,31 +308,35 @@ class StockPicking(models.Model):
         return picking
 
     def _oms_pos_data(self):
-        """A plain dict of the transfer for the POS screens."""
+        """A plain dict of the transfer for the POS screens. Read as superuser:
+        cashiers may act on the transfer (checked by the caller) without rights
+        on sale orders, channels or carriers."""
         self.ensure_one()
-        order = self.sale_id
-        partner = self.partner_id
-        moves = self.move_ids.filtered(lambda m: m.state != "cancel")
+        picking = self.sudo()
+        order = picking.sale_id
+        partner = picking.partner_id
+        moves = picking.move_ids.filtered(lambda m: m.state != "cancel")
         states = dict(self._fields["state"]._description_selection(self.env))
-        pickup_labels = dict(
+        pickup_states = dict(
             self._fields["oms_pickup_state"]._description_selection(self.env)
         )
         return {
-            "id": self.id,
-            "name": self.name,
-            "order_name": order.channel_order_ref or order.name or self.origin or "",
+            "id": picking.id,
+            "name": picking.name,
+            "order_name": order.channel_order_ref or order.name or picking.origin or "",
             "sale_order_id": order.id or False,
-            "channel": self.oms_channel_id.name or "",
+            "channel": picking.oms_channel_id.name or "",
             "partner_name": partner.name or "",
             "partner_phone": partner.phone or partner.mobile or "",
-            "carrier": self.carrier_id.name or "",
-            "state": self.state,
-            "state_label": states.get(self.state, ""),
+            "carrier": picking.carrier_id.name or "",
+            "state": picking.state,
+            "state_label": states.get(picking.state, ""),
             "picked": bool(moves) and all(moves.mapped("picked")),
-            "pickup_state": self.oms_pickup_state or False,
-            "pickup_state_label": pickup_labels.get(self.oms_pickup_state, ""),
-            "deadline": fields.Datetime.to_string(self.oms_pickup_deadline) or False,
-            "scheduled_date": fields.Datetime.to_string(self.scheduled_date) or False,
+            "pickup_state": picking.oms_pickup_state or False,
+            "pickup_state_label": pickup_states.get(picking.oms_pickup_state, ""),
+            "deadline": fields.Datetime.to_string(picking.oms_pickup_deadline) or False,
+            "scheduled_date": fields.Datetime.to_string(picking.scheduled_date)
+            or False,
             "amount_due": order._oms_pickup_amount_due() if order else 0.0,
             "amount_total": order.amount_total if order else 0.0,
             "lines": [
@@ -372,7 +383,7 @@ class StockPicking(models.Model):
         leave with the POS order and pos_sale cancels this delivery."""
         picking = self._oms_pos_picking(picking_id)
         picking._oms_check_pickup_state(("ready",))
-        order = picking.sale_id
+        order = picking.sudo().sale_id
         due = order._oms_pickup_amount_due() if order else 0.0
         if not due:
             picking.sudo()._oms_pickup_collect()

@@ -13,6 +13,8 @@ class TestPosPickupTour(TestPointOfSaleHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # pos_sale's settlement reads the sale order: cashiers are salesmen.
+        cls.pos_user.groups_id += cls.env.ref("sales_team.group_sale_salesman")
         cls.main_pos_config.write(
             {"payment_method_ids": [(4, cls.bank_payment_method.id)]}
         )
