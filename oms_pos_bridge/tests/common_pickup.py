@@ -44,10 +44,10 @@ class PickupCommon(AllocationCommon):
             {"name": "Test Beijing POS", "picking_type_id": cls.beijing.pos_type_id.id}
         )
         cls.cashier_shanghai = new_test_user(
-            cls.env, login="pickup_cashier_sha", groups="point_of_sale.group_pos_user"
+            cls.env, login="pickup_cashier_sha", groups="base.group_user,point_of_sale.group_pos_user"
         )
         cls.cashier_beijing = new_test_user(
-            cls.env, login="pickup_cashier_bj", groups="point_of_sale.group_pos_user"
+            cls.env, login="pickup_cashier_bj", groups="base.group_user,point_of_sale.group_pos_user"
         )
         for config, cashier in (
             (cls.config_shanghai, cls.cashier_shanghai),

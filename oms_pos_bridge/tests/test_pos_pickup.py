@@ -229,16 +229,6 @@ class TestPosPickup(PickupCommon):
 
     def test_multi_company(self):
         other = self.env["res.company"].create({"name": "Pickup Other Co"})
-        warehouse = self.env["stock.warehouse"].search(
-            [("company_id", "=", other.id)], limit=1
-        )
-        config = (
-            self.env["pos.config"]
-            .with_company(other)
-            .create({"name": "Other Co POS", "picking_type_id": warehouse.pos_type_id.id})
-        )
-        with self.assertRaises(AccessError):
-            self._rpc(self.cashier_shanghai, "pos_pickups", config.id)
         order = self._confirm(self._pickup_order())
         picking = self._pickup(order)
         manager = self.env["res.users"].create(
@@ -247,8 +237,13 @@ class TestPosPickup(PickupCommon):
                 "login": "pickup_other_manager",
                 "company_id": other.id,
                 "company_ids": [(6, 0, other.ids)],
-                "groups_id": [(6, 0, self.env.ref("point_of_sale.group_pos_manager").ids)],
+                "groups_id": [
+                    (6, 0, self.env.ref("point_of_sale.group_pos_manager").ids)
+                ],
             }
         )
         with self.assertRaises(AccessError):
+            self._rpc(manager, "pos_pickups", self.config_shanghai.id)
+        with self.assertRaises(AccessError):
             self._rpc(manager, "pos_pickup_ready", picking.id)
+        self.assertEqual(picking.oms_pickup_state, "to_prepare")
