@@ -89,9 +89,7 @@ class SaleOrder(models.Model):
                 refunds |= invoice._reverse_moves(
                     [
                         {
-                            "ref": self.env._(
-                                "Pickup not collected: %s", invoice.name
-                            ),
+                            "ref": self.env._("Pickup not collected: %s", invoice.name),
                         }
                     ],
                     # Unpaid: the credit note settles the invoice; paid: it stays

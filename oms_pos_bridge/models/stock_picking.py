@@ -98,11 +98,15 @@ class StockPicking(models.Model):
         )
         return bool(pos_lines) and all(
             float_compare(
-                sum(pos_lines.filtered(lambda pl, sl=line: pl.sale_order_line_id == sl)
-                    .mapped("qty")),
+                sum(
+                    pos_lines.filtered(
+                        lambda pl, sl=line: pl.sale_order_line_id == sl
+                    ).mapped("qty")
+                ),
                 line.product_uom_qty,
                 precision_rounding=line.product_uom.rounding,
-            ) >= 0
+            )
+            >= 0
             for line in lines
         )
 
@@ -162,16 +166,16 @@ class StockPicking(models.Model):
             picking._oms_check_pickup_state(("to_prepare", "ready"))
             if picking.state not in ("done", "cancel"):
                 picking.action_cancel()
-            picking.sale_id.filtered(
-                lambda o: o.state != "cancel"
-            )._oms_pickup_cancel()
+            picking.sale_id.filtered(lambda o: o.state != "cancel")._oms_pickup_cancel()
             picking.oms_pickup_state = "expired"
         return True
 
     def _oms_check_pickup_state(self, allowed):
         self.ensure_one()
         if self.oms_pickup_state not in allowed or self.state in ("done", "cancel"):
-            states = dict(self._fields["oms_pickup_state"]._description_selection(self.env))
+            states = dict(
+                self._fields["oms_pickup_state"]._description_selection(self.env)
+            )
             raise UserError(
                 self.env._(
                     "%(picking)s cannot do this: the pickup is %(state)s.",
@@ -187,9 +191,7 @@ class StockPicking(models.Model):
         if self.state != "assigned":
             self.action_assign()
         if self.state != "assigned":
-            raise UserError(
-                self.env._("%s: not every item is available.", self.name)
-            )
+            raise UserError(self.env._("%s: not every item is available.", self.name))
         for move in self.move_ids.filtered(lambda m: m.state != "cancel"):
             move.quantity = move.product_uom_qty
             move.picked = True
@@ -218,10 +220,12 @@ class StockPicking(models.Model):
             ]
         )
         due = pickings.filtered(
-            lambda p: p.carrier_id.oms_pickup_reminder_days != 0
-            and p.oms_pickup_deadline
-            - timedelta(days=p.carrier_id.oms_pickup_reminder_days or 2)
-            <= now
+            lambda p: (
+                p.carrier_id.oms_pickup_reminder_days != 0
+                and p.oms_pickup_deadline
+                - timedelta(days=p.carrier_id.oms_pickup_reminder_days or 2)
+                <= now
+            )
         )
         for picking in due:
             if template and picking.partner_id:
@@ -300,7 +304,8 @@ class StockPicking(models.Model):
         if not self._oms_pos_may_act(picking.picking_type_id.warehouse_id):
             raise AccessError(
                 self.env._(
-                    "%(picking)s belongs to %(store)s: only its cashiers may act on it.",
+                    "%(picking)s belongs to %(store)s: only its cashiers may act on "
+                    "it.",
                     picking=picking.name,
                     store=picking.picking_type_id.warehouse_id.name,
                 )
@@ -356,7 +361,11 @@ class StockPicking(models.Model):
         config = self._oms_pos_config(config_id)
         pickings = self.search(
             [
-                ("oms_pickup_warehouse_id", "=", config.picking_type_id.warehouse_id.id),
+                (
+                    "oms_pickup_warehouse_id",
+                    "=",
+                    config.picking_type_id.warehouse_id.id,
+                ),
                 ("oms_pickup_state", "in", ("to_prepare", "ready")),
                 ("state", "not in", ("done", "cancel")),
             ],
@@ -401,7 +410,11 @@ class StockPicking(models.Model):
         config = self._oms_pos_config(config_id)
         pickings = self.search(
             [
-                ("picking_type_id.warehouse_id", "=", config.picking_type_id.warehouse_id.id),
+                (
+                    "picking_type_id.warehouse_id",
+                    "=",
+                    config.picking_type_id.warehouse_id.id,
+                ),
                 ("picking_type_code", "=", "outgoing"),
                 ("oms_channel_id", "!=", False),
                 ("oms_pickup_state", "=", False),

@@ -38,16 +38,23 @@ class PickupCommon(AllocationCommon):
         cls.customer_beijing.email = "beijing.customer@example.com"
         Config = cls.env["pos.config"]
         cls.config_shanghai = Config.create(
-            {"name": "Test Shanghai POS", "picking_type_id": cls.shanghai.pos_type_id.id}
+            {
+                "name": "Test Shanghai POS",
+                "picking_type_id": cls.shanghai.pos_type_id.id,
+            }
         )
         cls.config_beijing = Config.create(
             {"name": "Test Beijing POS", "picking_type_id": cls.beijing.pos_type_id.id}
         )
         cls.cashier_shanghai = new_test_user(
-            cls.env, login="pickup_cashier_sha", groups="base.group_user,point_of_sale.group_pos_user"
+            cls.env,
+            login="pickup_cashier_sha",
+            groups="base.group_user,point_of_sale.group_pos_user",
         )
         cls.cashier_beijing = new_test_user(
-            cls.env, login="pickup_cashier_bj", groups="base.group_user,point_of_sale.group_pos_user"
+            cls.env,
+            login="pickup_cashier_bj",
+            groups="base.group_user,point_of_sale.group_pos_user",
         )
         for config, cashier in (
             (cls.config_shanghai, cls.cashier_shanghai),

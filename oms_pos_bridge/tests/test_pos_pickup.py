@@ -125,7 +125,9 @@ class TestPosPickup(PickupCommon):
         with freeze_time(start):
             picking._oms_pickup_prepare()
             picking._oms_pickup_ready()
-        quant = self.env["stock.quant"]._gather(self.product_a, self.shanghai.lot_stock_id)
+        quant = self.env["stock.quant"]._gather(
+            self.product_a, self.shanghai.lot_stock_id
+        )
         self.assertEqual(sum(quant.mapped("reserved_quantity")), 2)
         with freeze_time(start + timedelta(days=4)):
             self.env["stock.picking"]._cron_oms_pickup_expire()
@@ -136,7 +138,9 @@ class TestPosPickup(PickupCommon):
         self.assertEqual(picking.state, "cancel")
         self.assertEqual(order.state, "cancel")
         self.assertEqual(sum(quant.mapped("reserved_quantity")), 0)
-        self.assertFalse(self._rpc(self.cashier_shanghai, "pos_pickups", self.config_shanghai.id))
+        self.assertFalse(
+            self._rpc(self.cashier_shanghai, "pos_pickups", self.config_shanghai.id)
+        )
 
     def test_expiry_refunds_an_invoiced_order(self):
         order = self._confirm(self._pickup_order(paid=False))
@@ -186,7 +190,9 @@ class TestPosPickup(PickupCommon):
         self.assertFalse(
             [
                 p
-                for p in self._rpc(cashier, "pos_ship_from_store", self.config_beijing.id)
+                for p in self._rpc(
+                    cashier, "pos_ship_from_store", self.config_beijing.id
+                )
                 if p["id"] == delivery.id
             ]
         )

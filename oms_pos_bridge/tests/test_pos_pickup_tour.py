@@ -13,29 +13,33 @@ class TestPosPickupTour(TestPointOfSaleHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # pos_sale's settlement reads the sale order: cashiers are salesmen.
-        cls.pos_user.groups_id += cls.env.ref("sales_team.group_sale_salesman")
+        # pos_sale's settlement reads any sale order: cashiers see all orders.
+        cls.pos_user.groups_id += cls.env.ref(
+            "sales_team.group_sale_salesman_all_leads"
+        )
         cls.main_pos_config.write(
             {"payment_method_ids": [(4, cls.bank_payment_method.id)]}
         )
         cls.store = cls.main_pos_config.picking_type_id.warehouse_id
-        cls.channel = cls.env["oms.channel"].create(
+        # The test user is an accountant: the OMS data is set up as superuser.
+        env = cls.env(su=True)
+        cls.channel = env["oms.channel"].create(
             {
                 "name": "Pickup Tour Webshop",
                 "code": "PICKUP-TOUR",
                 "warehouse_ids": [(6, 0, cls.store.ids)],
             }
         )
-        cls.carrier = cls.env["delivery.carrier"].create(
+        cls.carrier = env["delivery.carrier"].create(
             {
                 "name": "Pickup Tour Carrier",
-                "product_id": cls.env["product.product"]
+                "product_id": env["product.product"]
                 .create({"name": "Pickup Tour Fee", "type": "service"})
                 .id,
                 "oms_is_pickup": True,
             }
         )
-        cls.lamp = cls.env["product.product"].create(
+        cls.lamp = env["product.product"].create(
             {
                 "name": "Pickup Tour Lamp",
                 "is_storable": True,
@@ -44,11 +48,11 @@ class TestPosPickupTour(TestPointOfSaleHttpCommon):
                 "taxes_id": False,
             }
         )
-        cls.env["stock.quant"]._update_available_quantity(
+        env["stock.quant"]._update_available_quantity(
             cls.lamp, cls.store.lot_stock_id, 5
         )
         customer = cls.env["res.partner"].create({"name": "Pickup Tour Customer"})
-        cls.order = cls.env["sale.order"].create(
+        cls.order = env["sale.order"].create(
             {
                 "partner_id": customer.id,
                 "channel_id": cls.channel.id,
