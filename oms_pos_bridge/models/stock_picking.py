@@ -88,6 +88,16 @@ class StockPicking(models.Model):
             )
         return res
 
+    def _action_done(self):
+        res = super()._action_done()
+        # Validated in the back office too: handed over.
+        self.filtered(
+            lambda p: (
+                p.state == "done" and p.oms_pickup_state in ("to_prepare", "ready")
+            )
+        ).oms_pickup_state = "collected"
+        return res
+
     def _oms_settled_at_till(self):
         self.ensure_one()
         lines = self.sudo().sale_id.order_line.filtered(
@@ -124,7 +134,6 @@ class StockPicking(models.Model):
     def _oms_pickup_ready(self):
         """The goods wait at the counter: start the collection window and tell
         the customer (email/SMS as the order's channel says)."""
-        now = fields.Datetime.now()
         for picking in self:
             picking._oms_check_pickup_state(("to_prepare",))
             if picking.state != "assigned":
@@ -134,16 +143,29 @@ class StockPicking(models.Model):
                         picking.name,
                     )
                 )
+        self.oms_ready_for_pickup_date = fields.Datetime.now()
+        self._oms_pickup_start_window()
+        self._oms_customer_deliveries()._oms_notify_customer("pickup")
+        return True
+
+    def _oms_pickup_start_window(self):
+        now = fields.Datetime.now()
+        for picking in self:
             days = picking.carrier_id.oms_pickup_days or 7
             picking.write(
                 {
                     "oms_pickup_state": "ready",
                     "oms_pickup_deadline": now + timedelta(days=days),
-                    "oms_ready_for_pickup_date": now,
                 }
             )
-        self._oms_customer_deliveries()._oms_notify_customer("pickup")
-        return True
+
+    def action_oms_ready_for_pickup(self):
+        # The back-office button starts the same collection window.
+        res = super().action_oms_ready_for_pickup()
+        self.filtered(
+            lambda p: p.oms_pickup_state == "to_prepare" and p.oms_ready_for_pickup_date
+        )._oms_pickup_start_window()
+        return res
 
     def _oms_pickup_collect(self):
         """Hand over paid pickups: validate the delivery."""

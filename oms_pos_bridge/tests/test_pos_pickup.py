@@ -253,3 +253,14 @@ class TestPosPickup(PickupCommon):
         with self.assertRaises(AccessError):
             self._rpc(manager, "pos_pickup_ready", picking.id)
         self.assertEqual(picking.oms_pickup_state, "to_prepare")
+
+    def test_back_office_buttons_follow_the_pickup(self):
+        order = self._confirm(self._pickup_order())
+        picking = self._pickup(order)
+        picking.with_user(self.store_user).action_oms_ready_for_pickup()
+        self.assertEqual(picking.oms_pickup_state, "ready")
+        self.assertTrue(picking.oms_pickup_deadline)
+        picking.move_ids.quantity = 2
+        picking.move_ids.picked = True
+        picking.with_user(self.store_user).button_validate()
+        self.assertEqual(picking.oms_pickup_state, "collected")

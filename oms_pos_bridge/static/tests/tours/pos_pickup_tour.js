@@ -25,7 +25,13 @@ registry.category("web_tour.tours").add("OmsPosPickupCollectedPaid", {
             PaymentScreen.totalIs("30.00"),
             PaymentScreen.clickPaymentMethod("Bank"),
             PaymentScreen.clickValidate(),
-            ReceiptScreen.isShown(),
+            {
+                // Syncing the order settles the sale order server side: slow on
+                // a loaded machine.
+                content: "the order is paid and synced",
+                trigger: ".pos .receipt-screen",
+                timeout: 60000,
+            },
             ReceiptScreen.clickNextOrder(),
             ProductScreen.isShown(),
         ].flat(),
