@@ -26,13 +26,14 @@ registry.category("web_tour.tours").add("OmsPosPickupCollectedPaid", {
             PaymentScreen.clickPaymentMethod("Bank"),
             PaymentScreen.clickValidate(),
             {
-                // Syncing the order settles the sale order server side: slow on
-                // a loaded machine.
                 content: "the order is paid and synced",
                 trigger: ".pos .receipt-screen",
-                timeout: 60000,
             },
             ReceiptScreen.clickNextOrder(),
             ProductScreen.isShown(),
-        ].flat(),
+        ]
+            .flat()
+            // Loading the POS and syncing the settled order are slow on a
+            // loaded machine: give every step a minute.
+            .map((step) => ({ timeout: 60000, ...step })),
 });
