@@ -15,5 +15,22 @@
     "data": [
         "security/oms_pos_bridge_security.xml",
         "views/menus.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_pickup_data.xml",
+        "views/delivery_carrier_views.xml",
+        "views/sale_order_views.xml",
+        "views/stock_picking_views.xml",
     ],
+    "demo": [
+        "demo/sale_order_pickup_demo.xml",
+    ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "oms_pos_bridge/static/src/app/pickup/**/*",
+            "oms_pos_bridge/static/src/app/ship_from_store/**/*",
+        ],
+        "web.assets_tests": [
+            "oms_pos_bridge/static/tests/tours/pos_pickup_tour.js",
+        ],
+    },
 }

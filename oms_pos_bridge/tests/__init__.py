@@ -1,2 +1,4 @@
 from . import test_skeleton
 from . import test_pos_demand
+from . import test_pos_pickup
+from . import test_pos_pickup_tour

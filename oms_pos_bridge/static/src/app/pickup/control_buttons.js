@@ -1,0 +1,10 @@
+/** @odoo-module */
+import { patch } from "@web/core/utils/patch";
+import { ControlButtons } from "@point_of_sale/app/screens/product_screen/control_buttons/control_buttons";
+
+patch(ControlButtons.prototype, {
+    omsShowScreen(name) {
+        this.props.close?.();
+        this.pos.showScreen(name);
+    },
+});
