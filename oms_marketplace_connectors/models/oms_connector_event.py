@@ -149,7 +149,6 @@ class OmsConnectorEvent(models.Model):
         if self.state not in ("pending", "failed"):
             return self.state
         account = self.account_id.sudo()
-        self.write({"attempt_count": self.attempt_count + 1})
         try:
             with self.env.cr.savepoint():
                 state = (
@@ -186,16 +185,20 @@ class OmsConnectorEvent(models.Model):
                 "error": False,
                 "replay": False,
                 "processed_at": fields.Datetime.now(),
+                "attempt_count": self.attempt_count + 1,
             }
         )
         return state
 
     def _oms_fail(self, message):
+        # The attempt is counted with its outcome, in one UPDATE; the errors
+        # retried later roll the job's transaction back, count included.
         self.write(
             {
                 "state": "failed",
                 "error": message,
                 "processed_at": fields.Datetime.now(),
+                "attempt_count": self.attempt_count + 1,
             }
         )
         return "failed"

@@ -34,3 +34,5 @@ from . import oms_demand_forecast
 from . import oms_forecast_run
 from . import oms_forecast_batch
 from . import stock_warehouse_orderpoint
+from . import res_country
+from . import res_country_state

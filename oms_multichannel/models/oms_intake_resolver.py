@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import dataclasses
 
-from odoo import api, models
+from odoo import api, models, tools
 
 from oms_domain import IntakeCode, IntakeProblem
 
@@ -181,15 +181,9 @@ class OmsIntakeResolver(models.AbstractModel):
 
     @api.model
     def _prepare_partner_vals(self, intake, address):
-        country = self.env["res.country"].search(
-            [("code", "=", address.country_code)], limit=1
+        country_id, state_id = self._oms_country_state_ids(
+            address.country_code, address.state_code
         )
-        state = self.env["res.country.state"]
-        if country and address.state_code:
-            state = state.search(
-                [("country_id", "=", country.id), ("code", "=", address.state_code)],
-                limit=1,
-            )
         return {
             "name": address.name or address.company_name or address.email,
             "email": address.email or False,
@@ -198,9 +192,28 @@ class OmsIntakeResolver(models.AbstractModel):
             "street2": address.street2 or False,
             "city": address.city or False,
             "zip": address.zip or False,
-            "country_id": country.id or False,
-            "state_id": state.id or False,
+            "country_id": country_id,
+            "state_id": state_id,
         }
+
+    @api.model
+    @tools.ormcache("country_code", "state_code")
+    def _oms_country_state_ids(self, country_code, state_code):
+        """``(country id, state id)`` of ISO codes, ``False`` when unknown.
+
+        Cached (every order looks its addresses up): creating, renaming or
+        deleting a country or a state clears it.
+        """
+        country = self.env["res.country"].sudo().search(
+            [("code", "=", country_code)], limit=1
+        )
+        state = self.env["res.country.state"]
+        if country and state_code:
+            state = state.sudo().search(
+                [("country_id", "=", country.id), ("code", "=", state_code)],
+                limit=1,
+            )
+        return country.id or False, state.id or False
 
     @api.model
     def _resolve_products(self, intake, lines, problems):
