@@ -157,6 +157,9 @@ class OmsConnectorEvent(models.Model):
                     .handle_event(self)
                     or "done"
                 )
+                # Written before the savepoint is released: one UPDATE with
+                # what the handler wrote on the event.
+                self._oms_done(state)
         except ConnectorError as error:
             if error.retryable:
                 raise RetryableJobError(
@@ -179,6 +182,9 @@ class OmsConnectorEvent(models.Model):
                     error=error,
                 )
             )
+        return state
+
+    def _oms_done(self, state):
         self.write(
             {
                 "state": state,
@@ -188,7 +194,6 @@ class OmsConnectorEvent(models.Model):
                 "attempt_count": self.attempt_count + 1,
             }
         )
-        return state
 
     def _oms_fail(self, message):
         # The attempt is counted with its outcome, in one UPDATE; the errors
