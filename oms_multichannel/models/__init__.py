@@ -36,3 +36,4 @@ from . import oms_forecast_batch
 from . import stock_warehouse_orderpoint
 from . import res_country
 from . import res_country_state
+from . import res_currency

@@ -34,15 +34,27 @@ class OmsIntakeResolver(models.AbstractModel):
             return intake.fix_currency_id
         if not code:
             return currency_model
-        currency = currency_model.with_context(active_test=False).search(
-            [("name", "=", code)], limit=1
-        )
+        currency = currency_model.browse(self._oms_currency_id(code))
         if not currency:
             problems.append(IntakeProblem(IntakeCode.UNKNOWN_CURRENCY, {"code": code}))
         elif not currency.active:
             problems.append(IntakeProblem(IntakeCode.INACTIVE_CURRENCY, {"code": code}))
             return currency_model
         return currency
+
+    @api.model
+    @tools.ormcache("code")
+    def _oms_currency_id(self, code):
+        """Id of the currency of ISO ``code``, active or not (``False`` when
+        none). Cached: Odoo clears it when a currency is created or deleted,
+        this addon when one is renamed."""
+        return (
+            self.env["res.currency"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("name", "=", code)], limit=1)
+            .id
+        )
 
     @api.model
     def _resolve_pricelist(self, intake, currency, problems):
@@ -204,8 +216,10 @@ class OmsIntakeResolver(models.AbstractModel):
         Cached (every order looks its addresses up): creating, renaming or
         deleting a country or a state clears it.
         """
-        country = self.env["res.country"].sudo().search(
-            [("code", "=", country_code)], limit=1
+        country = (
+            self.env["res.country"]
+            .sudo()
+            .search([("code", "=", country_code)], limit=1)
         )
         state = self.env["res.country.state"]
         if country and state_code:

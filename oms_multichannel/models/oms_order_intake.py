@@ -7,7 +7,7 @@ import psycopg2
 from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import float_round
 
@@ -236,8 +236,12 @@ class OmsOrderIntake(models.Model):
             or len(channel) != 1
         ):
             raise UserError(self.env._("Give one sales channel to take an order in."))
-        if not channel.exists():
-            raise UserError(self.env._("This sales channel does not exist."))
+        try:
+            # Read now (the intake needs its company): no query of its own to
+            # know it exists.
+            channel.sudo().company_id  # noqa: B018
+        except MissingError:
+            raise UserError(self.env._("This sales channel does not exist.")) from None
         return channel
 
     @api.model
