@@ -23,7 +23,9 @@ class OmsIntakeResolver(models.AbstractModel):
                 return account
         except MissingError:
             pass
-        return account_model.search([("channel_id", "=", intake.channel_id.id)], limit=1)
+        return account_model.search(
+            [("channel_id", "=", intake.channel_id.id)], limit=1
+        )
 
     @api.model
     def _resolve_products(self, intake, lines, problems):
@@ -58,7 +60,10 @@ class OmsIntakeResolver(models.AbstractModel):
             account = self._oms_account_of(intake)
             if account:
                 binding = binding.search(
-                    [("account_id", "=", account.id), ("external_id", "=", customer_id)],
+                    [
+                        ("account_id", "=", account.id),
+                        ("external_id", "=", customer_id),
+                    ],
                     limit=1,
                 )
         if not binding:

@@ -83,8 +83,10 @@ class OmsOrderIntakePayload(models.Model):
         there is no earlier version to look for.
         """
         normalized = json_text(data)
-        latest = self.browse() if first else self.search(
-            [("intake_id", "=", intake.id)], limit=1
+        latest = (
+            self.browse()
+            if first
+            else self.search([("intake_id", "=", intake.id)], limit=1)
         )
         now = fields.Datetime.now()
         if latest and latest.sha256 == raw.sha256 and latest.normalized == normalized:
