@@ -19,10 +19,11 @@ class OmsIntakeResolver(models.AbstractModel):
             self.env.context.get("oms_connector_account_id") or ()
         )
         try:
-            if account and account.channel_id == intake.channel_id:
-                return account
+            given = bool(account) and account.channel_id == intake.channel_id
         except MissingError:
-            pass
+            given = False
+        if given:
+            return account
         return account_model.search(
             [("channel_id", "=", intake.channel_id.id)], limit=1
         )

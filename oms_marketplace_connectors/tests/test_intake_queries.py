@@ -1,11 +1,13 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
-import os
+import logging
 
 from odoo.tests import TransactionCase, tagged
 
 from .common import ShopifySandboxMixin, WooSandboxMixin
+
+_logger = logging.getLogger(__name__)
 
 # Queries to take one new order in through a webhook event (event processing:
 # intake, customer, sale order with its lines, bindings), caches warm.
@@ -25,8 +27,7 @@ def _count(env, func, *args):
     result = func(*args)
     env.flush_all()
     count = env.cr.sql_log_count - before
-    if os.environ.get("OMS_PRINT_QUERY_COUNTS"):
-        print("queries %s: %s" % (func.__name__, count))  # noqa: T201
+    _logger.info("queries of %s: %s", func.__name__, count)
     return result, count
 
 
