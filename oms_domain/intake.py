@@ -154,6 +154,7 @@ class NormalizedOrder:
     total: Decimal = None
     payment_status: str = "unknown"
     note: str = ""
+    customer_external_id: str = ""
     problems: tuple = field(default=(), compare=False)
 
     def to_dict(self):
@@ -237,6 +238,9 @@ def parse_order(data):
         total=_number(data, "total", problems),
         payment_status=payment_status,
         note=_text(data, "note", problems, limit=MAX_NOTE),
+        # The channel's customer id, for connectors' customer bindings; an
+        # unusable one only means no binding (not a problem of the order).
+        customer_external_id=_text(data, "customer_external_id", [], limit=None),
         problems=tuple(problems),
     )
 

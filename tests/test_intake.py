@@ -196,6 +196,15 @@ def test_order_key():
     assert order_key({"external_id": "y" * 256}, b"").startswith("sha256:")
 
 
+def test_customer_external_id_is_read_once_and_never_a_problem():
+    assert parse_order(order()).customer_external_id == ""
+    assert parse_order(order(customer_external_id=" 42 ")).customer_external_id == "42"
+    assert parse_order(order(customer_external_id=42)).customer_external_id == "42"
+    parsed = parse_order(order(customer_external_id={"id": 42}))
+    assert parsed.customer_external_id == ""
+    assert parsed.problems == ()
+
+
 def test_shipping_address_beats_customer_address():
     parsed = parse_order(order(customer={"name": "X"}, shipping_address=ADDRESS))
     assert "missing_address" not in codes(parsed)

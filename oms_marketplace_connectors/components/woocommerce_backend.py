@@ -71,8 +71,10 @@ class WooCommerceBackend:
         topic = event.topic or ""
         if topic in ORDER_TOPICS:
             mapped = order_from_rest(event._oms_payload())
+            state = self.account._oms_take_order(mapped, event.body)
+            # Set after the intake: written with the event's result.
             event.external_id = mapped.external_id
-            return self.account._oms_take_order(mapped, event.body)
+            return state
         if topic == DELETED_TOPIC:
             return self._deleted_event(event._oms_payload())
         return "ignored"

@@ -577,6 +577,7 @@ class OmsConnectorAccount(models.Model):
             self.env["oms.order.intake"]
             .sudo()
             .with_company(self.company_id)
+            .with_context(oms_connector_account_id=self.id)
             .intake_order(self.channel_id, mapped.normalized, raw)
         )
         vals = {

@@ -14,6 +14,6 @@ class OmsConnectorBinding(models.AbstractModel):
         "oms.connector.account", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(
-        related="account_id.company_id", store=True, index=True
+        related="account_id.company_id", store=True, index=True, precompute=True
     )
     external_id = fields.Char("External Id", required=True, index=True)

@@ -149,7 +149,6 @@ class OmsConnectorEvent(models.Model):
         if self.state not in ("pending", "failed"):
             return self.state
         account = self.account_id.sudo()
-        self.write({"attempt_count": self.attempt_count + 1})
         try:
             with self.env.cr.savepoint():
                 state = (
@@ -158,6 +157,9 @@ class OmsConnectorEvent(models.Model):
                     .handle_event(self)
                     or "done"
                 )
+                # Written before the savepoint is released: one UPDATE with
+                # what the handler wrote on the event.
+                self._oms_done(state)
         except ConnectorError as error:
             if error.retryable:
                 raise RetryableJobError(
@@ -180,22 +182,28 @@ class OmsConnectorEvent(models.Model):
                     error=error,
                 )
             )
+        return state
+
+    def _oms_done(self, state):
         self.write(
             {
                 "state": state,
                 "error": False,
                 "replay": False,
                 "processed_at": fields.Datetime.now(),
+                "attempt_count": self.attempt_count + 1,
             }
         )
-        return state
 
     def _oms_fail(self, message):
+        # The attempt is counted with its outcome, in one UPDATE; the errors
+        # retried later roll the job's transaction back, count included.
         self.write(
             {
                 "state": "failed",
                 "error": message,
                 "processed_at": fields.Datetime.now(),
+                "attempt_count": self.attempt_count + 1,
             }
         )
         return "failed"

@@ -1,8 +1,7 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import json
-
 from odoo import api, models
+from odoo.exceptions import MissingError
 
 
 class OmsIntakeResolver(models.AbstractModel):
@@ -13,10 +12,20 @@ class OmsIntakeResolver(models.AbstractModel):
 
     @api.model
     def _oms_account_of(self, intake):
-        return (
-            self.env["oms.connector.account"]
-            .sudo()
-            .search([("channel_id", "=", intake.channel_id.id)], limit=1)
+        # The account taking the order in says so (context key
+        # oms_connector_account_id): no search for each order.
+        account_model = self.env["oms.connector.account"].sudo()
+        account = account_model.browse(
+            self.env.context.get("oms_connector_account_id") or ()
+        )
+        try:
+            given = bool(account) and account.channel_id == intake.channel_id
+        except MissingError:
+            given = False
+        if given:
+            return account
+        return account_model.search(
+            [("channel_id", "=", intake.channel_id.id)], limit=1
         )
 
     @api.model
@@ -46,21 +55,18 @@ class OmsIntakeResolver(models.AbstractModel):
 
     @api.model
     def _resolve_partner(self, intake, parsed, problems):
-        account = self._oms_account_of(intake)
-        customer_id = ""
-        if account and intake.channel_id.customer_policy != "generic":
-            try:
-                data = json.loads(intake.normalized or "{}")
-            except ValueError:
-                data = {}
-            if isinstance(data, dict):
-                customer_id = str(data.get("customer_external_id") or "")
-        binding = customer_id and self.env[
-            "oms.connector.partner.binding"
-        ].sudo().search(
-            [("account_id", "=", account.id), ("external_id", "=", customer_id)],
-            limit=1,
-        )
+        binding = self.env["oms.connector.partner.binding"].sudo()
+        customer_id = parsed.customer_external_id
+        if customer_id and intake.channel_id.customer_policy != "generic":
+            account = self._oms_account_of(intake)
+            if account:
+                binding = binding.search(
+                    [
+                        ("account_id", "=", account.id),
+                        ("external_id", "=", customer_id),
+                    ],
+                    limit=1,
+                )
         if not binding:
             return super()._resolve_partner(intake, parsed, problems)
         partner = binding.partner_id

@@ -41,3 +41,6 @@ from . import sale_order_invoicing
 from . import sale_order_line_invoicing
 from . import oms_channel_stock_outage
 from . import oms_demo_history
+from . import res_country
+from . import res_country_state
+from . import res_currency

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import dataclasses
 
-from odoo import api, models
+from odoo import api, models, tools
 
 from oms_domain import IntakeCode, IntakeProblem
 
@@ -34,15 +34,27 @@ class OmsIntakeResolver(models.AbstractModel):
             return intake.fix_currency_id
         if not code:
             return currency_model
-        currency = currency_model.with_context(active_test=False).search(
-            [("name", "=", code)], limit=1
-        )
+        currency = currency_model.browse(self._oms_currency_id(code))
         if not currency:
             problems.append(IntakeProblem(IntakeCode.UNKNOWN_CURRENCY, {"code": code}))
         elif not currency.active:
             problems.append(IntakeProblem(IntakeCode.INACTIVE_CURRENCY, {"code": code}))
             return currency_model
         return currency
+
+    @api.model
+    @tools.ormcache("code")
+    def _oms_currency_id(self, code):
+        """Id of the currency of ISO ``code``, active or not (``False`` when
+        none). Cached: Odoo clears it when a currency is created or deleted,
+        this addon when one is renamed."""
+        return (
+            self.env["res.currency"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("name", "=", code)], limit=1)
+            .id
+        )
 
     @api.model
     def _resolve_pricelist(self, intake, currency, problems):
@@ -181,15 +193,9 @@ class OmsIntakeResolver(models.AbstractModel):
 
     @api.model
     def _prepare_partner_vals(self, intake, address):
-        country = self.env["res.country"].search(
-            [("code", "=", address.country_code)], limit=1
+        country_id, state_id = self._oms_country_state_ids(
+            address.country_code, address.state_code
         )
-        state = self.env["res.country.state"]
-        if country and address.state_code:
-            state = state.search(
-                [("country_id", "=", country.id), ("code", "=", address.state_code)],
-                limit=1,
-            )
         return {
             "name": address.name or address.company_name or address.email,
             "email": address.email or False,
@@ -198,9 +204,30 @@ class OmsIntakeResolver(models.AbstractModel):
             "street2": address.street2 or False,
             "city": address.city or False,
             "zip": address.zip or False,
-            "country_id": country.id or False,
-            "state_id": state.id or False,
+            "country_id": country_id,
+            "state_id": state_id,
         }
+
+    @api.model
+    @tools.ormcache("country_code", "state_code")
+    def _oms_country_state_ids(self, country_code, state_code):
+        """``(country id, state id)`` of ISO codes, ``False`` when unknown.
+
+        Cached (every order looks its addresses up): creating, renaming or
+        deleting a country or a state clears it.
+        """
+        country = (
+            self.env["res.country"]
+            .sudo()
+            .search([("code", "=", country_code)], limit=1)
+        )
+        state = self.env["res.country.state"]
+        if country and state_code:
+            state = state.sudo().search(
+                [("country_id", "=", country.id), ("code", "=", state_code)],
+                limit=1,
+            )
+        return country.id or False, state.id or False
 
     @api.model
     def _resolve_products(self, intake, lines, problems):

@@ -7,7 +7,7 @@ import psycopg2
 from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import float_round
 
@@ -181,8 +181,10 @@ class OmsOrderIntake(models.Model):
         self.check_access("create")
         channel.check_access("read")
         raw = to_raw_payload(raw_payload if raw_payload is not None else data)
-        intake = self._upsert(channel, order_key(data, raw.data), data)
-        self.env["oms.order.intake.payload"].sudo()._record_received(intake, raw, data)
+        intake, created = self._upsert(channel, order_key(data, raw.data), data)
+        self.env["oms.order.intake.payload"].sudo()._record_received(
+            intake, raw, data, first=created
+        )
         intake._process()
         return intake
 
@@ -234,8 +236,12 @@ class OmsOrderIntake(models.Model):
             or len(channel) != 1
         ):
             raise UserError(self.env._("Give one sales channel to take an order in."))
-        if not channel.exists():
-            raise UserError(self.env._("This sales channel does not exist."))
+        try:
+            # Read now (the intake needs its company): no query of its own to
+            # know it exists.
+            channel.sudo().company_id  # noqa: B018
+        except MissingError:
+            raise UserError(self.env._("This sales channel does not exist.")) from None
         return channel
 
     @api.model
@@ -253,7 +259,7 @@ class OmsOrderIntake(models.Model):
                SET normalized = EXCLUDED.normalized,
                    write_uid = EXCLUDED.write_uid,
                    write_date = EXCLUDED.write_date
-            RETURNING id
+            RETURNING id, xmax = 0
             """,
             (
                 channel.id,
@@ -267,9 +273,11 @@ class OmsOrderIntake(models.Model):
             # caller's runner, not a bad query worth an ERROR line.
             log_exceptions=False,
         )
-        intake = self.browse(self.env.cr.fetchone()[0])
+        intake_id, created = self.env.cr.fetchone()
+        intake = self.browse(intake_id)
         intake.invalidate_recordset()
-        return intake
+        # xmax = 0: the row was inserted, not updated (no earlier payload).
+        return intake, created
 
     def _process(self):
         """(Re)build the sale order of each intake from its normalized order.
@@ -280,12 +288,6 @@ class OmsOrderIntake(models.Model):
         """
         processing = self.with_context(oms_intake_processing=True)
         for intake in processing:
-            intake.write(
-                {
-                    "attempt_count": intake.attempt_count + 1,
-                    "last_attempt_date": fields.Datetime.now(),
-                }
-            )
             try:
                 with self.env.cr.savepoint():
                     problems = intake._build_order()
@@ -411,8 +413,15 @@ class OmsOrderIntake(models.Model):
     def _set_result(self, problems):
         self.ensure_one()
         reason = self._intake_problems_text(problems) or False
+        # The attempt is counted here, with the result, in one UPDATE: a
+        # retryable error rolls the whole transaction back anyway.
         self.write(
-            {"state": "exception" if problems else "done", "exception_reason": reason}
+            {
+                "state": "exception" if problems else "done",
+                "exception_reason": reason,
+                "attempt_count": self.attempt_count + 1,
+                "last_attempt_date": fields.Datetime.now(),
+            }
         )
         order = self.sale_order_id
         if not order:

@@ -25,7 +25,11 @@ class OmsOrderIntakePayload(models.Model):
         "oms.order.intake", required=True, index=True, ondelete="cascade", readonly=True
     )
     company_id = fields.Many2one(
-        related="intake_id.company_id", store=True, index=True, readonly=True
+        related="intake_id.company_id",
+        store=True,
+        index=True,
+        readonly=True,
+        precompute=True,
     )
     received_date = fields.Datetime(
         "First Received", required=True, readonly=True, default=fields.Datetime.now
@@ -69,16 +73,21 @@ class OmsOrderIntakePayload(models.Model):
             )
 
     @api.model
-    def _record_received(self, intake, raw, data):
+    def _record_received(self, intake, raw, data, first=False):
         """Keep one receipt of ``raw`` (an :class:`oms_domain.RawPayload`) and
         of the normalized ``data`` it came with.
 
         The same bytes and normalized order as the latest version only count
         again. Runs under the intake's row lock, so concurrent receipts of the
-        same order never interleave.
+        same order never interleave. ``first``: the intake was just created,
+        there is no earlier version to look for.
         """
         normalized = json_text(data)
-        latest = self.search([("intake_id", "=", intake.id)], limit=1)
+        latest = (
+            self.browse()
+            if first
+            else self.search([("intake_id", "=", intake.id)], limit=1)
+        )
         now = fields.Datetime.now()
         if latest and latest.sha256 == raw.sha256 and latest.normalized == normalized:
             latest.write(
