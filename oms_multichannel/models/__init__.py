@@ -34,3 +34,6 @@ from . import oms_demand_forecast
 from . import oms_forecast_run
 from . import oms_forecast_batch
 from . import stock_warehouse_orderpoint
+from . import account_move
+from . import account_move_line
+from . import oms_channel_accounting
