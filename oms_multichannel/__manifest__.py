@@ -66,6 +66,7 @@
         "views/stock_move_line_views.xml",
         "views/sale_portal_templates.xml",
         "views/fulfilment_menus.xml",
+        "wizards/oms_phone_order_wizard_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -37,3 +37,4 @@ from . import stock_warehouse_orderpoint
 from . import account_move
 from . import account_move_line
 from . import oms_channel_accounting
+from . import sale_order_payment_link

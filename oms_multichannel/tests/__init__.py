@@ -26,3 +26,4 @@ from . import test_translation_templates
 from . import test_demand_forecast
 from . import test_order_report
 from . import test_tours
+from . import test_phone_order
