@@ -28,6 +28,9 @@
         "views/stock_picking_views.xml",
         "views/oms_file_import_mapping_views.xml",
         "views/menus.xml",
+        "data/oms_settlement_cron.xml",
+        "views/oms_settlement_views.xml",
+        "views/oms_settlement_menus.xml",
     ],
     "demo": [
         "demo/oms_connector_account_demo.xml",

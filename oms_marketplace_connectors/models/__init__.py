@@ -17,3 +17,8 @@ from . import oms_file_import_mapping
 from . import oms_file_import_mapping_column
 from . import oms_order_intake
 from . import oms_channel_file_import
+from . import oms_settlement_account
+from . import oms_settlement_line
+from . import oms_settlement
+from . import oms_channel_settlement
+from . import oms_connector_account_settlement

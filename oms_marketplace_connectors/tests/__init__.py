@@ -11,3 +11,4 @@ from . import test_event_concurrency
 from . import test_woocommerce
 from . import test_file_import
 from . import test_woocommerce_webhook
+from . import test_settlement_import
