@@ -9,7 +9,7 @@ ACCOUNTING_WRITER = "account.group_account_manager"
 
 
 class OmsChannel(models.Model):
-    _inherit = "oms.channel"
+    _inherit = "oms.channel"  # pylint: disable=consider-merging-classes-inherited
 
     oms_settlement_journal_id = fields.Many2one(
         "account.journal",

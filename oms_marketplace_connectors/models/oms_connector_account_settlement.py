@@ -18,12 +18,10 @@ class OmsConnectorAccount(models.Model):
     _inherit = "oms.connector.account"
 
     import_payouts = fields.Boolean(
-        string="Import Payouts",
         help="The scheduled job books the account's paid Shopify Payments payouts "
         "(with their balance transactions) as settlements.",
     )
     payouts_since = fields.Date(
-        string="Payouts Since",
         help="Payouts paid before this day are not imported.",
     )
     settlement_count = fields.Integer(

@@ -138,7 +138,10 @@ class OmsSettlement(models.Model):
         """Post the entry of a settlement whose difference an accountant dealt
         with in the draft entry (it must balance without the suspense line)."""
         for settlement in self:
-            if settlement.state not in ("draft", "difference") or not settlement.move_id:
+            if (
+                settlement.state not in ("draft", "difference")
+                or not settlement.move_id
+            ):
                 continue
             settlement.move_id.action_post()
             settlement.state = "posted"
@@ -185,14 +188,18 @@ class OmsSettlement(models.Model):
         for code, count in parsed.problem_counts.items():
             if count > len([p for p in parsed.problems if p.code == code]):
                 problems.append(
-                    self.env._("... %(count)s rows with this problem in all.", count=count)
+                    self.env._(
+                        "... %(count)s rows with this problem in all.", count=count
+                    )
                 )
         vals = {
             "name": "%s %s" % (dict(SOURCES)[head.source], head.settlement_id or "")
             if head.settlement_id
             else dict(SOURCES)[head.source],
             "channel_id": channel.id,
-            "connector_account_id": connector_account.id if connector_account else False,
+            "connector_account_id": connector_account.id
+            if connector_account
+            else False,
             "company_id": company.id,
             "source": head.source,
             "settlement_ref": head.settlement_id,
@@ -349,8 +356,10 @@ class OmsSettlement(models.Model):
         }
         if line.role is Role.SUSPENSE:
             what = line.fee_type or line.kind or ""
-            label = env._("To check: %(what)s", what=what) if what else env._(
-                "To check: difference"
+            label = (
+                env._("To check: %(what)s", what=what)
+                if what
+                else env._("To check: difference")
             )
         else:
             label = labels[line.role]

@@ -111,9 +111,9 @@ class OmsSettlementAccount(models.Model):
         have = {(row.role, row.fee_type or "") for row in rows}
         defaults = self._oms_default_accounts(channel)
         vals_list = []
-        for role, fee_type in [(role, "") for role, _label in ROLES if role != "fee"] + [
-            ("fee", fee_type) for fee_type in known_fee_types()
-        ]:
+        for role, fee_type in [
+            (role, "") for role, _label in ROLES if role != "fee"
+        ] + [("fee", fee_type) for fee_type in known_fee_types()]:
             if (role, fee_type) in have or (role == "fee" and fee_type == ""):
                 continue
             account = defaults.get(role)

@@ -63,9 +63,7 @@ class TestSettlementImport(SettlementCommon, TransactionCase):
             settlement.order_totals["112-1234567-7654321"]["refund"], "-20.00"
         )
         self.assertEqual(settlement.attachment_id.raw, fixture_bytes("amazon_v2.txt"))
-        self.assertEqual(
-            round(sum(settlement.line_ids.mapped("amount")), 2), 0.0
-        )
+        self.assertEqual(round(sum(settlement.line_ids.mapped("amount")), 2), 0.0)
 
     def test_stripe_balance_report_in_another_currency(self):
         eur = self.env.ref("base.EUR")
@@ -112,7 +110,9 @@ class TestSettlementImport(SettlementCommon, TransactionCase):
         suspense = settlement.move_id.line_ids.filtered(
             lambda line: line.oms_profit_role == "suspense"
         )
-        self.assertEqual(suspense.account_id, self.company_a.account_journal_suspense_account_id)
+        self.assertEqual(
+            suspense.account_id, self.company_a.account_journal_suspense_account_id
+        )
         self.assertAlmostEqual(suspense.balance, 1.23, 2)
         line = settlement.line_ids.filtered(lambda line: line.role == "suspense")
         self.assertEqual(line.problem, "unknown_fee_type")
@@ -147,7 +147,9 @@ class TestSettlementImport(SettlementCommon, TransactionCase):
             self._import(other, "amazon_v2")
         self.assertEqual(self.env["account.move"].search_count([]), moves)
         self.assertEqual(
-            self.env["oms.settlement"].search_count([("channel_id", "=", self.channel.id)]),
+            self.env["oms.settlement"].search_count(
+                [("channel_id", "=", self.channel.id)]
+            ),
             1,
         )
         self.assertEqual(first.state, "posted")
@@ -212,11 +214,16 @@ class TestSettlementImport(SettlementCommon, TransactionCase):
         with self.assertRaises(AccessError):
             self.env["oms.settlement"].with_user(self.salesman).search([])
         with self.assertRaises(AccessError):
-            self._import(amazon_file(ORDER_ROWS, "127.50", settlement_id="2"),
-                         "amazon_v2", user=self.salesman)
+            self._import(
+                amazon_file(ORDER_ROWS, "127.50", settlement_id="2"),
+                "amazon_v2",
+                user=self.salesman,
+            )
         # mapping rows: the accountant reads them, cannot change them
-        rows = self.env["oms.settlement.account"].with_user(self.accountant).search(
-            [("channel_id", "=", self.channel.id)]
+        rows = (
+            self.env["oms.settlement.account"]
+            .with_user(self.accountant)
+            .search([("channel_id", "=", self.channel.id)])
         )
         self.assertTrue(rows)
         with self.assertRaises(AccessError):
@@ -233,7 +240,9 @@ class TestSettlementImport(SettlementCommon, TransactionCase):
         )
         data = amazon_file(ORDER_ROWS, "127.50")
         first = self._import(data, "amazon_v2")
-        second = self._import(data, "amazon_v2", user=self.accountant_b, channel=channel_b)
+        second = self._import(
+            data, "amazon_v2", user=self.accountant_b, channel=channel_b
+        )
         self.assertNotEqual(first, second)
         self.assertEqual(second.company_id, self.company_b)
         self.assertEqual(second.move_id.company_id, self.company_b)

@@ -17,7 +17,9 @@ class SaleOrder(models.Model):
         self.check_access("write")
         if self.state not in ("draft", "sent", "sale") or not self.amount_total:
             raise UserError(
-                self.env._("Only a quotation or order with an amount to pay gets a link.")
+                self.env._(
+                    "Only a quotation or order with an amount to pay gets a link."
+                )
             )
         link = self._oms_payment_link()
         self.message_post(

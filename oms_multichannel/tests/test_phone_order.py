@@ -7,7 +7,6 @@ from urllib.parse import parse_qs, urlsplit
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
-
 from odoo.tools.misc import hmac as hmac_tool
 
 # field names that would hold card data; none of ours may
@@ -46,9 +45,7 @@ class TestPhoneOrder(TransactionCase):
     def _request(self):
         # Odoo signs payment links with the request's environment: the button
         # runs in one, the test gives the signing its environment
-        return patch(
-            "odoo.addons.payment.utils.request", SimpleNamespace(env=self.env)
-        )
+        return patch("odoo.addons.payment.utils.request", SimpleNamespace(env=self.env))
 
     def _token(self, *values):
         return hmac_tool(
@@ -85,7 +82,11 @@ class TestPhoneOrder(TransactionCase):
         self.assertEqual(order.partner_id, self.anna_office)
         self.assertEqual(order.state, "draft")
         order.write(
-            {"order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 2})]}
+            {
+                "order_line": [
+                    (0, 0, {"product_id": self.product.id, "product_uom_qty": 2})
+                ]
+            }
         )
         with self._request():
             order.action_oms_send_payment_link()
@@ -144,9 +145,7 @@ class TestPhoneOrder(TransactionCase):
         )
 
     def test_no_field_of_ours_holds_a_card_number(self):
-        fields = self.env["ir.model.fields"].search(
-            [("modules", "ilike", "oms_")]
-        )
+        fields = self.env["ir.model.fields"].search([("modules", "ilike", "oms_")])
         self.assertTrue(fields)
         offending = [
             "%s.%s" % (field.model, field.name)

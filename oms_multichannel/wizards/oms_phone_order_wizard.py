@@ -71,9 +71,11 @@ class OmsPhoneOrderWizard(models.TransientModel):
     @api.depends("partner_id")
     def _compute_payment_token_ids(self):
         for wizard in self:
-            wizard.payment_token_ids = wizard.partner_id.commercial_partner_id.with_context(
-                active_test=True
-            ).payment_token_ids
+            wizard.payment_token_ids = (
+                wizard.partner_id.commercial_partner_id.with_context(
+                    active_test=True
+                ).payment_token_ids
+            )
 
     # Actions -----------------------------------------------------------------------
 
