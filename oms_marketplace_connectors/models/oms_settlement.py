@@ -179,48 +179,15 @@ class OmsSettlement(models.Model):
         )
         if existing:
             return existing, parsed.import_decision(existing.digest)
-        currency = self._oms_currency(parsed.currency)
-        accounts = self.env["oms.settlement.account"]._oms_account_map(channel)
-        entry = build_entry(_summed(parsed), accounts)
-        head = parsed.header
-        problems = [problem_text(self.env, p) for p in parsed.problems]
-        problems += [problem_text(self.env, p) for p in entry.problems]
-        for code, count in parsed.problem_counts.items():
-            if count > len([p for p in parsed.problems if p.code == code]):
-                problems.append(
-                    self.env._(
-                        "... %(count)s rows with this problem in all.", count=count
-                    )
-                )
-        vals = {
-            "name": "%s %s" % (dict(SOURCES)[head.source], head.settlement_id or "")
-            if head.settlement_id
-            else dict(SOURCES)[head.source],
-            "channel_id": channel.id,
-            "connector_account_id": connector_account.id
-            if connector_account
-            else False,
-            "company_id": company.id,
-            "source": head.source,
-            "settlement_ref": head.settlement_id,
-            "currency_id": currency.id,
-            "date_start": _date(head.start),
-            "date_end": _date(head.end),
-            "payout_date": _date(entry.date) or fields.Date.context_today(self),
-            "payout_amount": float(head.payout_amount or 0),
-            "lines_total": float(parsed.lines_total),
-            "difference": float(parsed.difference or 0),
-            "idempotency_key": parsed.key,
-            "digest": parsed.digest,
-            "has_problems": bool(problems),
-            "problems": "\n".join(dict.fromkeys(problems)) or False,
-            "row_count": parsed.line_count,
-            "order_count": len(_order_totals(parsed)),
-            "order_totals": _order_totals(parsed),
-        }
         try:
+            # a concurrent first import of the channel writes the same default
+            # accounts, of the same settlement the same key: the loser waits,
+            # then is told to try again (and then finds it imported)
             with self.env.cr.savepoint(), tools.mute_logger("odoo.sql_db"):
-                settlement = self.create(vals)
+                accounts = self.env["oms.settlement.account"]._oms_account_map(channel)
+                settlement = self.create(
+                    self._prepare_settlement_vals(channel, parsed, connector_account)
+                )
         except psycopg2.IntegrityError as error:
             raise UserError(
                 self.env._(
@@ -229,7 +196,10 @@ class OmsSettlement(models.Model):
                     key=parsed.key,
                 )
             ) from error
+        entry = build_entry(_summed(parsed), accounts)
         settlement._oms_make_entry(entry, accounts)
+        if entry.problems:
+            settlement._oms_add_problems(entry.problems)
         if data:
             settlement.attachment_id = self.env["ir.attachment"].create(
                 {
@@ -240,6 +210,54 @@ class OmsSettlement(models.Model):
                 }
             )
         return settlement, ImportDecision.NEW
+
+    def _prepare_settlement_vals(self, channel, parsed, connector_account=None):
+        currency = self._oms_currency(parsed.currency)
+        head = parsed.header
+        problems = [problem_text(self.env, p) for p in parsed.problems]
+        for code, count in parsed.problem_counts.items():
+            if count > len([p for p in parsed.problems if p.code == code]):
+                problems.append(
+                    self.env._(
+                        "... %(count)s rows with this problem in all.", count=count
+                    )
+                )
+        order_totals = _order_totals(parsed)
+        vals = {
+            "name": "%s %s" % (dict(SOURCES)[head.source], head.settlement_id or "")
+            if head.settlement_id
+            else dict(SOURCES)[head.source],
+            "channel_id": channel.id,
+            "connector_account_id": connector_account.id
+            if connector_account
+            else False,
+            "company_id": channel.company_id.id,
+            "source": head.source,
+            "settlement_ref": head.settlement_id,
+            "currency_id": currency.id,
+            "date_start": _date(head.start),
+            "date_end": _date(head.end),
+            "payout_date": _date(head.deposit_date or head.end)
+            or fields.Date.context_today(self),
+            "payout_amount": float(head.payout_amount or 0),
+            "lines_total": float(parsed.lines_total),
+            "difference": float(parsed.difference or 0),
+            "idempotency_key": parsed.key,
+            "digest": parsed.digest,
+            "has_problems": bool(problems),
+            "problems": "\n".join(dict.fromkeys(problems)) or False,
+            "row_count": parsed.line_count,
+            "order_count": len(order_totals),
+            "order_totals": order_totals,
+        }
+        return vals
+
+    def _oms_add_problems(self, problems):
+        """Add the entry's problems (unknown fee type, difference) to the text."""
+        self.ensure_one()
+        texts = [self.problems] if self.problems else []
+        texts += [problem_text(self.env, p) for p in problems]
+        self.write({"has_problems": True, "problems": "\n".join(dict.fromkeys(texts))})
 
     def _oms_currency(self, code):
         currency = (

@@ -13,3 +13,4 @@ from . import test_file_import
 from . import test_woocommerce_webhook
 from . import test_settlement_import
 from . import test_shopify_payouts
+from . import test_settlement_concurrency
