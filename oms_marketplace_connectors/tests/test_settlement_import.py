@@ -252,3 +252,31 @@ class TestSettlementImport(SettlementCommon, TransactionCase):
         self.assertEqual(settlement.payout_date, fields.Date.to_date("2026-11-17"))
         self.assertEqual(settlement.date_start, fields.Date.to_date("2026-11-01"))
         self.assertEqual(settlement.move_id.date, fields.Date.to_date("2026-11-17"))
+
+    def test_settlement_settings_are_the_accounting_managers(self):
+        journal = self.env["account.journal"].create(
+            {
+                "name": "Marketplace settlements",
+                "code": "MKTS",
+                "type": "general",
+                "company_id": self.company_a.id,
+            }
+        )
+        manager = self.env["res.users"].create(
+            {
+                "name": "Accounting manager A",
+                "login": "settle_manager_a",
+                "company_id": self.company_a.id,
+                "company_ids": [(6, 0, self.company_a.ids)],
+                "groups_id": [
+                    (6, 0, self.env.ref("account.group_account_manager").ids)
+                ],
+            }
+        )
+        with self.assertRaises(AccessError):
+            self.channel.with_user(self.accountant).write(
+                {"oms_settlement_journal_id": journal.id}
+            )
+        self.channel.with_user(manager).write({"oms_settlement_journal_id": journal.id})
+        settlement = self._import(amazon_file(ORDER_ROWS, "127.50"), "amazon_v2")
+        self.assertEqual(settlement.move_id.journal_id, journal)
