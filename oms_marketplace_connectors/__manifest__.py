@@ -29,6 +29,9 @@
         "views/oms_file_import_mapping_views.xml",
         "views/menus.xml",
         "views/oms_connector_account_amazon_views.xml",
+        "data/oms_settlement_cron.xml",
+        "views/oms_settlement_views.xml",
+        "views/oms_settlement_menus.xml",
     ],
     "demo": [
         "demo/oms_connector_account_demo.xml",

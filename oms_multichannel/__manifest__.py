@@ -76,6 +76,7 @@
         "views/oms_stock_outage_views.xml",
         "views/oms_sell_through_report_views.xml",
         "views/oms_dashboard_menus.xml",
+        "wizards/oms_phone_order_wizard_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

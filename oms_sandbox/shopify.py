@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from . import graphql_exec
 from .server import SandboxHandler, SandboxServing, post_webhook
+from .shopify_payments import ShopifyPaymentsMixin
 
 GID = "gid://shopify/%s/%s"
 SEARCH_RE = re.compile(r"updated_at:>=?'?([0-9T:\-.+Z]+)'?")
@@ -62,6 +63,9 @@ class _Handler(SandboxHandler):
         sandbox = self.server.sandbox
         if self.path.startswith("/_control/state"):
             return self._send(200, sandbox.snapshot())
+        answer = sandbox.handle_rest_get(self.headers, self.path)
+        if answer:
+            return self._answer(*answer)
         return self._send(404, {"errors": "Not Found"})
 
     def do_POST(self):  # noqa: N802
@@ -73,7 +77,7 @@ class _Handler(SandboxHandler):
         return self._answer(*self.server.sandbox.handle_graphql(self.headers, body))
 
 
-class ShopifySandbox(SandboxServing):
+class ShopifySandbox(ShopifyPaymentsMixin, SandboxServing):
     """One shop. ``start()`` serves it; ``stop()``/``start()`` restart it on the
     same port with its state kept, as a real restart of the API would."""
 

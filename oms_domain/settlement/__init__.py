@@ -32,3 +32,17 @@ from .model import (
 )
 from .shopify import read_shopify
 from .stripe import read_stripe
+
+
+def known_fee_types():
+    """Fee types the parsers name (the rest are slugs of unknown descriptions)."""
+    from . import amazon, shopify, stripe  # noqa: PLC0415
+
+    # Amazon's marketplace facilitator tax is classified in code, not in its table
+
+    return sorted(
+        set(amazon.FEE_TYPES.values())
+        | set(shopify.FEE_TYPES.values())
+        | set(stripe.FEE_TYPES.values())
+        | {"payment", "dispute", "withheld_tax"}
+    )

@@ -20,3 +20,8 @@ from . import oms_channel_file_import
 from . import oms_connector_account_amazon
 from . import oms_connector_order_binding_amazon
 from . import oms_channel_amazon
+from . import oms_settlement_account
+from . import oms_settlement_line
+from . import oms_settlement
+from . import oms_channel_settlement
+from . import oms_connector_account_settlement

@@ -13,3 +13,6 @@ from . import test_file_import
 from . import test_woocommerce_webhook
 from . import test_amazon
 from . import test_intake_queries
+from . import test_settlement_import
+from . import test_shopify_payouts
+from . import test_settlement_concurrency

@@ -1,1 +1,2 @@
 from . import oms_file_import_wizard
+from . import oms_settlement_import_wizard

@@ -44,3 +44,4 @@ from . import oms_demo_history
 from . import res_country
 from . import res_country_state
 from . import res_currency
+from . import sale_order_payment_link

@@ -33,3 +33,4 @@ from . import test_stock_outage
 from . import test_sell_through_report
 from . import test_demand_forecast_multicompany
 from . import test_intake_address_lookup
+from . import test_phone_order
