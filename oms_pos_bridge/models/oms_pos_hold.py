@@ -138,6 +138,10 @@ class OmsPosHold(models.Model):
                 self.sudo().search(
                     [("line_uuid", "=", hold.line_uuid), ("state", "=", "active")]
                 )._oms_set_state("released")
+            if hold.pos_order_id:
+                # The order is synced: its picking has the goods.
+                hold._oms_set_state("sold")
+                continue
             hold.write(
                 {
                     "state": "active",
@@ -346,20 +350,31 @@ class OmsPosHold(models.Model):
         sold, released = self.sudo(), self.sudo()
         for hold in holds:
             order = by_order[hold.order_uuid]
+            if hold.state == "conflict":
+                # Left to the back office; Keep then knows the sale is made.
+                if order.state in SOLD_ORDER_STATES:
+                    hold.pos_order_id = order
+                continue
             if order.state == "cancel":
                 released |= hold
             elif order.state in SOLD_ORDER_STATES:
-                if hold.line_uuid in order.lines.mapped("uuid"):
-                    hold.pos_order_id = order
-                    sold |= hold
-                else:
+                if hold.line_uuid not in order.lines.mapped("uuid"):
                     released |= hold
+                    continue
+                hold.pos_order_id = order
+                if order.session_id.update_stock_at_closing:
+                    # No picking before the session closes: the hold keeps
+                    # the goods until then, without expiry.
+                    hold.write({"state": "active", "expires_at": False})
+                else:
+                    sold |= hold
         sold._oms_set_state("sold")
         released._oms_set_state("released")
 
     @api.model
     def _oms_sessions_closed(self, sessions):
-        """Closing a session releases its order lines' holds."""
+        """Closing a session releases its order lines' holds; those of paid
+        orders waiting for the closing's pickings become the sale."""
         holds = self.sudo().search(
             [
                 ("session_id", "in", sessions.ids),
@@ -367,7 +382,9 @@ class OmsPosHold(models.Model):
                 ("state", "=", "active"),
             ]
         )
-        holds._oms_set_state("released")
+        sold = holds.filtered("pos_order_id")
+        sold._oms_set_state("sold")
+        (holds - sold)._oms_set_state("released")
 
     @api.model
     def _cron_expire_holds(self):
