@@ -124,7 +124,7 @@ class OmsPosHold(models.Model):
         self._oms_check_manager()
         holds = self.filtered(lambda h: h.state in ("active", "conflict"))
         holds.sudo()._oms_set_state("released")
-        holds.activity_unlink(["mail.mail_activity_data_todo"])
+        holds.sudo().activity_ids.unlink()
         return True
 
     def action_keep(self):
@@ -150,7 +150,7 @@ class OmsPosHold(models.Model):
                 }
             )
             hold._oms_stock_changed()
-        conflicts.activity_unlink(["mail.mail_activity_data_todo"])
+        conflicts.sudo().activity_ids.unlink()
         return True
 
     # RPC of the point of sale (plain JSON in and out) --------------------------

@@ -213,12 +213,10 @@ class TestPosHold(PosHoldCommon):
     def test_product_loader_adds_the_free_quantity(self):
         self.hold(self.session_a2, "line-other", 1, order="order-other")
         self.hold(self.session_a, "line-own", 1, order="order-own")
-        data = {
-            "pos.config": {"data": [{"id": self.config_a.id}]},
-            "pos.session": {"data": [{"id": self.session_a.id}]},
-            "pos.order.line": {"data": []},
-        }
-        loaded = self.env["product.product"]._load_pos_data(data)
+        response = self.session_a.load_data(
+            ["pos.config", "pos.order", "pos.order.line", "product.product"]
+        )
+        loaded = response["product.product"]
         self.assertIn("oms_free_qty", loaded["fields"])
         rows = {row["id"]: row for row in loaded["data"]}
         # 3 on hand, 1 held by the other terminal; the session's own hold stays.

@@ -50,7 +50,7 @@ class TestPosHoldAccess(PosHoldCommon):
                 }
             )
         with self.assertRaises(AccessError):
-            self.rpc(self.cashier, "action_release")
+            self.rpc(self.cashier, "action_release", hold.ids)
 
     def test_users_outside_the_point_of_sale_cannot_hold(self):
         salesman = new_test_user(
