@@ -40,15 +40,16 @@ class TestPosHoldConcurrency(TransactionCase):
             # between a confirmation and a terminal.
             out_type = store.out_type_id
             out_type.reservation_method = "manual"
-            configs = env["pos.config"].create(
-                [
+            configs = env["pos.config"]
+            for n in (1, 2):
+                configs |= configs.create(
                     {"name": "Race Till %s" % n, "picking_type_id": store.pos_type_id.id}
-                    for n in (1, 2)
-                ]
-            )
-            sessions = env["pos.session"].create(
-                [{"config_id": config.id, "user_id": SUPERUSER_ID} for config in configs]
-            )
+                )
+            sessions = env["pos.session"]
+            for config in configs:
+                sessions |= sessions.create(
+                    {"config_id": config.id, "user_id": SUPERUSER_ID}
+                )
             partner = env["res.partner"].create({"name": "Race Web Customer"})
             channel = env["oms.channel"].create(
                 {
