@@ -80,7 +80,9 @@ def test_offline_problems():
     start = datetime(2026, 11, 30, 8)
     assert offline_problem(datetime(2026, 11, 30, 9), start, True) is None
     assert offline_problem(None, start, True) is None
-    assert offline_problem(datetime(2026, 11, 30, 7), start, True) is OfflineProblem.STALE
+    assert (
+        offline_problem(datetime(2026, 11, 30, 7), start, True) is OfflineProblem.STALE
+    )
     assert (
         offline_problem(datetime(2026, 11, 30, 9), start, False)
         is OfflineProblem.SESSION_CLOSED

@@ -82,7 +82,6 @@ class OmsPosHold(models.Model):
         tracking=True,
     )
     expires_at = fields.Datetime(
-        string="Expires At",
         readonly=True,
         help="An order line hold without activity is released then.",
     )
@@ -421,9 +420,7 @@ class OmsPosHold(models.Model):
             ["product_id", "location_id"],
             ["quantity:sum"],
         )
-        return {
-            (product.id, location.id): qty for product, location, qty in groups
-        }
+        return {(product.id, location.id): qty for product, location, qty in groups}
 
     @api.model
     def _oms_pos_load_free(self, config, product_ids, session_ids=()):
@@ -494,7 +491,9 @@ class OmsPosHold(models.Model):
             precision=product.uom_id.rounding / 2,
         )
         held = float_round(decision.held, precision_rounding=product.uom_id.rounding)
-        self._oms_write_line_hold(session, current, line_uuid, order_uuid, product, held)
+        self._oms_write_line_hold(
+            session, current, line_uuid, order_uuid, product, held
+        )
         free_order = self._oms_free(location, product, exclude_order=order_uuid)
         return self._oms_result(
             line_uuid,
@@ -504,7 +503,9 @@ class OmsPosHold(models.Model):
             message=self._oms_message(decision.outcome, product, quantity, free),
         )
 
-    def _oms_write_line_hold(self, session, current, line_uuid, order_uuid, product, qty):
+    def _oms_write_line_hold(
+        self, session, current, line_uuid, order_uuid, product, qty
+    ):
         expires_at = fields.Datetime.now() + timedelta(
             minutes=session.config_id.oms_hold_minutes or 30
         )
@@ -576,7 +577,9 @@ class OmsPosHold(models.Model):
             else:
                 return result
         elif problem is None:
-            return self._oms_hold_line(session, line_uuid, order_uuid, product, quantity)
+            return self._oms_hold_line(
+                session, line_uuid, order_uuid, product, quantity
+            )
         return self._oms_conflict(
             session, line_uuid, order_uuid, product, quantity, client_time, problem
         )
@@ -597,11 +600,16 @@ class OmsPosHold(models.Model):
         )
         company = session.config_id.company_id
         responsible = (
-            self.env.ref("point_of_sale.group_pos_manager")
-            .sudo()
-            .users.filtered(lambda user: company in user.company_ids and user.active)
-            .sorted("id")[:1]
-        ) or session.user_id
+            (
+                self.env.ref("point_of_sale.group_pos_manager")
+                .sudo()
+                .users.filtered(
+                    lambda user: company in user.company_ids and user.active
+                )
+                .sorted("id")[:1]
+            )
+            or session.user_id
+        )
         if responsible:
             hold.activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -710,13 +718,20 @@ class OmsPosHold(models.Model):
         ]
         if exclude_line:
             domain = expression.AND(
-                [domain, ["|", ("line_uuid", "=", False), ("line_uuid", "!=", exclude_line)]]
+                [
+                    domain,
+                    ["|", ("line_uuid", "=", False), ("line_uuid", "!=", exclude_line)],
+                ]
             )
         if exclude_order:
             domain = expression.AND(
                 [
                     domain,
-                    ["|", ("order_uuid", "=", False), ("order_uuid", "!=", exclude_order)],
+                    [
+                        "|",
+                        ("order_uuid", "=", False),
+                        ("order_uuid", "!=", exclude_order),
+                    ],
                 ]
             )
         if exclude_sessions:
@@ -793,7 +808,9 @@ class OmsPosHold(models.Model):
         session.check_access("read")
         if not allow_closed and session.state not in OPEN_SESSION_STATES:
             raise UserError(
-                self.env._("The session %s is closed: nothing can be held.", session.name)
+                self.env._(
+                    "The session %s is closed: nothing can be held.", session.name
+                )
             )
         self._oms_check_cashier_store(session.config_id)
         return session

@@ -73,7 +73,11 @@ class PosHoldCommon(TransactionCase):
     def _config(cls, name, warehouse):
         # A cash method (and journal) per point of sale, as Odoo requires.
         journal = cls.env["account.journal"].create(
-            {"name": "Cash %s" % name, "type": "cash", "code": warehouse.code + name[-1]}
+            {
+                "name": "Cash %s" % name,
+                "type": "cash",
+                "code": warehouse.code + name[-1],
+            }
         )
         cash = cls.env["pos.payment.method"].create(
             {"name": "Cash %s" % name, "is_cash_count": True, "journal_id": journal.id}
@@ -155,7 +159,9 @@ class PosHoldCommon(TransactionCase):
                     {
                         "amount": total,
                         "name": fields.Datetime.now(),
-                        "payment_method_id": session.config_id.payment_method_ids[:1].id,
+                        "payment_method_id": session.config_id.payment_method_ids[
+                            :1
+                        ].id,
                     },
                 )
             ]

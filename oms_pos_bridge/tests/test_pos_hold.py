@@ -1,5 +1,6 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from ast import literal_eval
 from datetime import timedelta
 
 from odoo import fields
@@ -192,7 +193,9 @@ class TestPosHold(PosHoldCommon):
         self.assertEqual((result["state"], result["hold_id"]), ("blocked", False))
         # Reservations show in the back office's Reservations list.
         action = self.env.ref("oms_pos_bridge.oms_pos_hold_action_reservation")
-        self.assertIn(hold, self.env["oms.pos.hold"].search(eval(action.domain)))
+        self.assertIn(
+            hold, self.env["oms.pos.hold"].search(literal_eval(action.domain))
+        )
 
     def test_other_stores(self):
         rows = self.rpc(

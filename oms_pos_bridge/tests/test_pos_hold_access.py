@@ -69,9 +69,7 @@ class TestPosHoldAccess(PosHoldCommon):
                 self.cashier, "pos_set_hold", self.session_a.id, "l", "o", 10**9, 1
             )
         with self.assertRaisesRegex(UserError, "Unknown product"):
-            self.rpc(
-                self.cashier, "pos_set_hold", self.session_a.id, "l", "o", "1", 1
-            )
+            self.rpc(self.cashier, "pos_set_hold", self.session_a.id, "l", "o", "1", 1)
         with self.assertRaisesRegex(UserError, "Unknown point of sale session"):
             self.rpc(self.cashier, "pos_set_hold", 10**9, "l", "o", self.product.id, 1)
         with self.assertRaisesRegex(UserError, "order line"):
@@ -191,7 +189,10 @@ class TestPosHoldAccess(PosHoldCommon):
                 )
             ]
         )
-        self.assertEqual(set(self.holds(order_uuid="off-order", state="sold").mapped("line_uuid")), {"off-1", "off-2"})
+        self.assertEqual(
+            set(self.holds(order_uuid="off-order", state="sold").mapped("line_uuid")),
+            {"off-1", "off-2"},
+        )
 
     def test_offline_sync_after_session_closed_is_a_conflict(self):
         self.session_a.state = "closed"

@@ -43,7 +43,10 @@ class TestPosHoldConcurrency(TransactionCase):
             configs = env["pos.config"]
             for n in (1, 2):
                 configs |= configs.create(
-                    {"name": "Race Till %s" % n, "picking_type_id": store.pos_type_id.id}
+                    {
+                        "name": "Race Till %s" % n,
+                        "picking_type_id": store.pos_type_id.id,
+                    }
                 )
             sessions = env["pos.session"]
             for config in configs:
@@ -152,13 +155,14 @@ class TestPosHoldConcurrency(TransactionCase):
             self.assertFalse(thread.is_alive())
             self.assertEqual(outcome["result"], "serialization failure")
             cr_b.rollback()
-        # Odoo's retry: a fresh transaction sees A's hold.
-        with self.registry.cursor() as cr:
+        # Odoo's retry: a fresh transaction sees A's hold (kept when it
+        # succeeds, rolled back when refused).
+        with self.registry.cursor() as cr_retry:
             try:
-                result = second(self._env(cr))
+                result = second(self._env(cr_retry))
             except UserError as error:
+                cr_retry.rollback()
                 result = error
-            cr.commit()
         return result
 
     def test_two_terminals_race_for_the_last_unit(self):
