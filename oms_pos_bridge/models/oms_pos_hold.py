@@ -325,6 +325,62 @@ class OmsPosHold(models.Model):
             ),
         }
 
+    @api.model
+    def pos_reservations(self, config_id):
+        """Active reservations of the store of a point of sale.
+
+        :return: ``[{"hold_id", "product_id", "product_name", "qty",
+            "partner_name", "partner_phone", "reserved_until"}]``
+        """
+        config = self._oms_config(config_id)
+        holds = self.sudo().search(
+            [
+                ("kind", "=", "reserve"),
+                ("state", "=", "active"),
+                ("warehouse_id", "=", config.picking_type_id.warehouse_id.id),
+            ],
+            order="reserved_until, id",
+        )
+        return [
+            {
+                "hold_id": hold.id,
+                "product_id": hold.product_id.id,
+                "product_name": hold.product_id.display_name,
+                "qty": hold.quantity,
+                "partner_name": hold.partner_name,
+                "partner_phone": hold.partner_phone or "",
+                "reserved_until": fields.Date.to_string(hold.reserved_until),
+            }
+            for hold in holds
+        ]
+
+    @api.model
+    def pos_release_reservation(self, session_id, hold_id):
+        """Release a reservation of the session's store (the customer came:
+        the goods are rung up next, or they will not come).
+
+        :return: ``{"released": n}``
+        """
+        session = self._oms_session(session_id)
+        if isinstance(hold_id, bool) or not isinstance(hold_id, int):
+            raise UserError(self.env._("Unknown reservation."))
+        hold = (
+            self.sudo()
+            .browse(hold_id)
+            .exists()
+            .filtered(
+                lambda h: (
+                    h.kind == "reserve"
+                    and h.warehouse_id == session.config_id.picking_type_id.warehouse_id
+                )
+            )
+        )
+        if not hold:
+            raise UserError(self.env._("Unknown reservation."))
+        released = hold.filtered(lambda h: h.state == "active")
+        released._oms_set_state("released")
+        return {"released": len(released)}
+
     # Hooks of Odoo's point of sale ------------------------------------------
 
     @api.model
@@ -459,6 +515,8 @@ class OmsPosHold(models.Model):
 
     def _oms_hold_line(self, session, line_uuid, order_uuid, product, quantity):
         config = session.config_id
+        if product.company_id and product.company_id != config.company_id:
+            raise UserError(self.env._("Unknown product."))
         if not product.is_storable:
             return self._oms_result(
                 line_uuid,
@@ -475,10 +533,12 @@ class OmsPosHold(models.Model):
         current = self.sudo().search(
             [("line_uuid", "=", line_uuid), ("state", "=", "active")], limit=1
         )
-        if current and (
-            current.session_id.config_id != config or current.product_id != product
-        ):
-            # The line moved (another product or terminal): start afresh.
+        if current and current.config_id != config:
+            raise UserError(
+                self.env._("This order line is held by another point of sale.")
+            )
+        if current and current.product_id != product:
+            # The line changed product: start afresh.
             current._oms_set_state("released")
             current = self.sudo()
         free_line = self._oms_free(location, product, exclude_line=line_uuid)

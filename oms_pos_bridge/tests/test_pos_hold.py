@@ -4,6 +4,7 @@ from ast import literal_eval
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common_pos_hold import PosHoldCommon
@@ -191,6 +192,22 @@ class TestPosHold(PosHoldCommon):
             fields.Date.to_string(fields.Date.today()),
         )
         self.assertEqual((result["state"], result["hold_id"]), ("blocked", False))
+        # The terminal lists the store's reservations and releases one when
+        # the customer comes.
+        listed = self.rpc(self.cashier, "pos_reservations", self.config_a.id)
+        self.assertEqual([row["hold_id"] for row in listed], hold.ids)
+        self.assertEqual(listed[0]["partner_name"], "Chen Wei")
+        with self.assertRaises(UserError):
+            self.rpc(
+                self.cashier, "pos_release_reservation", self.session_b.id, hold.id
+            )
+        self.assertEqual(
+            self.rpc(
+                self.cashier, "pos_release_reservation", self.session_a.id, hold.id
+            ),
+            {"released": 1},
+        )
+        self.assertEqual(hold.state, "released")
         # Reservations show in the back office's Reservations list.
         action = self.env.ref("oms_pos_bridge.oms_pos_hold_action_reservation")
         self.assertIn(

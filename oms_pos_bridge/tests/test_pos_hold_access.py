@@ -109,6 +109,12 @@ class TestPosHoldAccess(PosHoldCommon):
             )
         self.assertFalse(self.holds(session_id=self.session_a.id))
 
+    def test_line_of_another_point_of_sale(self):
+        self.hold(self.session_a, "line-1", 1, user=self.pos_manager)
+        with self.assertRaisesRegex(UserError, "another point of sale"):
+            self.hold(self.session_b, "line-1", 1, user=self.pos_manager)
+        self.assertEqual(self.holds(line_uuid="line-1").state, "active")
+
     def test_closed_session(self):
         self.session_a.state = "closed"
         with self.assertRaisesRegex(UserError, "closed"):
