@@ -134,7 +134,7 @@ class OmsPosHold(models.Model):
         for hold in conflicts.sudo():
             # Another hold of the line may have been taken since.
             if hold.line_uuid:
-                self.sudo().search(
+                self._oms_sudo().search(
                     [("line_uuid", "=", hold.line_uuid), ("state", "=", "active")]
                 )._oms_set_state("released")
             if hold.pos_order_id:
@@ -302,7 +302,7 @@ class OmsPosHold(models.Model):
                     product=product.name,
                 ),
             }
-        hold = self.sudo().create(
+        hold = self._oms_sudo().create(
             {
                 **self._oms_prepare_hold_vals(session, product, quantity),
                 "kind": "reserve",
@@ -333,7 +333,7 @@ class OmsPosHold(models.Model):
             "partner_name", "partner_phone", "reserved_until"}]``
         """
         config = self._oms_config(config_id)
-        holds = self.sudo().search(
+        holds = self._oms_sudo().search(
             [
                 ("kind", "=", "reserve"),
                 ("state", "=", "active"),
@@ -392,7 +392,7 @@ class OmsPosHold(models.Model):
         uuids = [uuid for uuid in orders.mapped("uuid") if uuid]
         if not uuids:
             return
-        holds = self.sudo().search(
+        holds = self._oms_sudo().search(
             [
                 ("order_uuid", "in", uuids),
                 ("kind", "=", "line"),
@@ -402,7 +402,7 @@ class OmsPosHold(models.Model):
         if not holds:
             return
         by_order = {order.uuid: order for order in orders}
-        sold, released = self.sudo(), self.sudo()
+        sold, released = self._oms_sudo(), self._oms_sudo()
         for hold in holds:
             order = by_order[hold.order_uuid]
             if hold.state == "conflict":
@@ -430,7 +430,7 @@ class OmsPosHold(models.Model):
     def _oms_sessions_closed(self, sessions):
         """Closing a session releases its order lines' holds; those of paid
         orders waiting for the closing's pickings become the sale."""
-        holds = self.sudo().search(
+        holds = self._oms_sudo().search(
             [
                 ("session_id", "in", sessions.ids),
                 ("kind", "=", "line"),
@@ -447,7 +447,7 @@ class OmsPosHold(models.Model):
         date."""
         now = fields.Datetime.now()
         today = fields.Date.context_today(self)
-        holds = self.sudo().search(
+        holds = self._oms_sudo().search(
             [
                 ("state", "=", "active"),
                 "|",
@@ -530,7 +530,7 @@ class OmsPosHold(models.Model):
             return self._oms_result(line_uuid, Outcome.UNTRACKED, 0.0, None)
         location = self._oms_config_location(config)
         self.env["oms.pos.hold.lock"]._oms_lock(product.ids, location.ids)
-        current = self.sudo().search(
+        current = self._oms_sudo().search(
             [("line_uuid", "=", line_uuid), ("state", "=", "active")], limit=1
         )
         if current and current.config_id != config:
@@ -540,7 +540,7 @@ class OmsPosHold(models.Model):
         if current and current.product_id != product:
             # The line changed product: start afresh.
             current._oms_set_state("released")
-            current = self.sudo()
+            current = self._oms_sudo()
         free_line = self._oms_free(location, product, exclude_line=line_uuid)
         free = free_line.get(product.id, 0.0)
         decision = decide_hold(
@@ -554,7 +554,22 @@ class OmsPosHold(models.Model):
         self._oms_write_line_hold(
             session, current, line_uuid, order_uuid, product, held
         )
-        free_order = self._oms_free(location, product, exclude_order=order_uuid)
+        # This order's other lines draw on the same stock as this one.
+        same_order = (
+            self._oms_sudo()._read_group(
+                [
+                    ("state", "=", "active"),
+                    ("order_uuid", "=", order_uuid),
+                    ("product_id", "=", product.id),
+                    ("line_uuid", "!=", line_uuid),
+                ],
+                [],
+                ["quantity:sum"],
+            )[0][0]
+            if order_uuid
+            else 0.0
+        )
+        free_order = {product.id: free + (same_order or 0.0)}
         return self._oms_result(
             line_uuid,
             decision.outcome,
@@ -580,7 +595,7 @@ class OmsPosHold(models.Model):
             else:
                 current.expires_at = expires_at
             return current
-        hold = self.sudo().create(
+        hold = self._oms_sudo().create(
             {
                 **self._oms_prepare_hold_vals(session, product, qty),
                 "line_uuid": line_uuid,
@@ -648,7 +663,7 @@ class OmsPosHold(models.Model):
         self, session, line_uuid, order_uuid, product, quantity, client_time, problem
     ):
         reason = self._oms_problem_message(problem, product, quantity)
-        hold = self.sudo().create(
+        hold = self._oms_sudo().create(
             {
                 **self._oms_prepare_hold_vals(session, product, quantity),
                 "line_uuid": line_uuid,
@@ -680,7 +695,7 @@ class OmsPosHold(models.Model):
         return self._oms_result(line_uuid, Outcome.CONFLICT, 0.0, None, message=reason)
 
     def _oms_release_lines(self, session, line_uuids):
-        holds = self.sudo().search(
+        holds = self._oms_sudo().search(
             [
                 ("line_uuid", "in", [uuid for uuid in line_uuids if uuid]),
                 ("session_id.config_id", "=", session.config_id.id),
@@ -703,6 +718,17 @@ class OmsPosHold(models.Model):
             by_location[hold.location_id] |= hold.product_id
         for location, products in by_location.items():
             self.env["oms.channel.stock"]._oms_mark_dirty(products, location)
+
+    def _oms_sudo(self):
+        # Terminals change holds many times a minute: no chatter message,
+        # follower or tracking value for each (the state is tracked when a
+        # manager acts on a conflict).
+        return self.sudo().with_context(
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+            mail_notrack=True,
+            tracking_disable=True,
+        )
 
     def _oms_prepare_hold_vals(self, session, product, quantity):
         config = session.config_id
@@ -741,12 +767,18 @@ class OmsPosHold(models.Model):
             return {}
         products = products.sudo()
         Quant, Move = self.env["stock.quant"].sudo(), self.env["stock.move"].sudo()
+        # The location's internal subtree, read once for the three queries.
+        scope = (
+            self.env["stock.location"]
+            .sudo()
+            .search([("id", "child_of", location.id), ("usage", "=", "internal")])
+            .ids
+        )
         free = defaultdict(float)
         for product, quantity, reserved in Quant._read_group(
             [
                 ("product_id", "in", products.ids),
-                ("location_id", "child_of", location.id),
-                ("location_id.usage", "=", "internal"),
+                ("location_id", "in", scope),
             ],
             ["product_id"],
             ["quantity:sum", "reserved_quantity:sum"],
@@ -755,7 +787,7 @@ class OmsPosHold(models.Model):
         for product, uom, demand, reserved in Move._read_group(
             [
                 ("product_id", "in", products.ids),
-                ("location_id", "child_of", location.id),
+                ("location_id", "in", scope),
                 "|",
                 ("location_dest_id.usage", "not in", ("internal", "transit")),
                 ("location_final_id.usage", "=", "customer"),
@@ -772,9 +804,7 @@ class OmsPosHold(models.Model):
         domain = [
             ("state", "=", "active"),
             ("product_id", "in", products.ids),
-            "|",
-            ("location_id", "child_of", location.id),
-            ("location_id", "in", ancestors),
+            ("location_id", "in", scope + ancestors),
         ]
         if exclude_line:
             domain = expression.AND(
