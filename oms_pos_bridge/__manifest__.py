@@ -12,6 +12,7 @@
     "development_status": "Alpha",
     "installable": True,
     "depends": ["oms_multichannel", "point_of_sale", "pos_sale"],
+    "external_dependencies": {"python": ["oms-domain"]},
     "data": [
         "security/oms_pos_bridge_security.xml",
         "views/menus.xml",
