@@ -1,6 +1,7 @@
 # Copyright 2026 OMS Multichannel contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import threading
+import uuid
 
 from psycopg2.errors import SerializationFailure
 
@@ -33,8 +34,14 @@ class TestPosHoldConcurrency(TransactionCase):
     def _commit_data(cls):
         with cls.registry.cursor() as cr:
             env = cls._env(cr)
+            # A name of its own: warehouses are archived, not deleted, after.
+            tag = uuid.uuid4().hex[:4].upper()
             store = env["stock.warehouse"].create(
-                {"name": "Race Store", "code": "RACE", "oms_is_store": True}
+                {
+                    "name": "Race Store %s" % tag,
+                    "code": "R%s" % tag,
+                    "oms_is_store": True,
+                }
             )
             # Without reservation at confirmation only the lock rows stand
             # between a confirmation and a terminal.
@@ -93,6 +100,7 @@ class TestPosHoldConcurrency(TransactionCase):
             env["oms.channel"].browse(data["channel"]).unlink()
             env["pos.session"].browse(data["sessions"]).unlink()
             env["pos.config"].browse(data["configs"]).unlink()
+            env["stock.warehouse"].browse(data["store"]).active = False
             products.product_tmpl_id.unlink()
             env["res.partner"].browse(data["partner"]).unlink()
 
