@@ -12,6 +12,7 @@
     "development_status": "Alpha",
     "installable": True,
     "depends": ["oms_multichannel", "point_of_sale", "pos_sale"],
+    "external_dependencies": {"python": ["oms-domain"]},
     "data": [
         "security/oms_pos_bridge_security.xml",
         "views/menus.xml",
@@ -20,6 +21,14 @@
         "views/delivery_carrier_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
+        "security/ir.model.access.csv",
+        "security/oms_pos_hold_security.xml",
+        "data/oms_pos_hold_data.xml",
+        "views/oms_pos_hold_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "demo": [
+        "demo/oms_pos_hold_demo.xml",
     ],
     "demo": [
         "demo/sale_order_pickup_demo.xml",

@@ -3,3 +3,12 @@ from . import oms_allocation_planner
 from . import oms_allocation_rule
 from . import sale_order
 from . import stock_picking
+from . import oms_pos_hold_lock
+from . import oms_pos_hold
+from . import oms_channel
+from . import pos_config
+from . import pos_session
+from . import pos_order
+from . import product_product
+from . import res_config_settings
+from . import sale_order_pos_hold
