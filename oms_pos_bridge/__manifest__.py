@@ -16,4 +16,12 @@
         "security/oms_pos_bridge_security.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "oms_pos_bridge/static/src/app/**/*",
+        ],
+        "web.assets_tests": [
+            "oms_pos_bridge/static/tests/tours/**/*",
+        ],
+    },
 }
