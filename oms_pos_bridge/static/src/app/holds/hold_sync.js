@@ -67,14 +67,14 @@ export class HoldSync {
     /** Lines of this till's orders that are still being edited. */
     _openLines() {
         return this.pos.models["pos.order"]
-            .filter((order) => !order.finalized && order.state === "draft")
+            .filter((order) => !order.finalized)
             .flatMap((order) => order.lines);
     }
 
     _finalizedLineUuids() {
         return new Set(
             this.pos.models["pos.order"]
-                .filter((order) => order.finalized || order.state !== "draft")
+                .filter((order) => order.finalized)
                 .flatMap((order) => order.lines.map((line) => line.uuid))
         );
     }
@@ -83,11 +83,20 @@ export class HoldSync {
         return Boolean(product?.is_storable);
     }
 
+    /** Lines settling a sale order take goods the order already reserved. */
+    static isHoldableLine(line) {
+        return (
+            HoldSync.isHoldable(line.product_id) &&
+            !line.refunded_orderline_id &&
+            !line.sale_order_origin_id
+        );
+    }
+
     /** Quantities the open lines want held, by line uuid. */
     _wanted() {
         const wanted = {};
         for (const line of this._openLines()) {
-            if (!HoldSync.isHoldable(line.product_id) || line.refunded_orderline_id) {
+            if (!HoldSync.isHoldableLine(line)) {
                 continue;
             }
             const qty = line.get_quantity();
@@ -146,6 +155,7 @@ export class HoldSync {
             if (finalized.has(uuid)) {
                 // paid: the order sync turns the hold into the sale
                 delete this.sent[uuid];
+                this.pos.omsSold(sent.product_id, sent.qty);
             } else {
                 changes.push({ line_uuid: uuid, ...sent, qty: 0 });
             }

@@ -35,15 +35,22 @@ patch(PosStore.prototype, {
         this.omsFree[productId] = freeQty + this.omsHolds.heldByThisTill(productId);
     },
 
+    /** A held quantity left with a paid order: no longer free for anyone. */
+    omsSold(productId, qty) {
+        if (productId in this.omsFree) {
+            this.omsFree[productId] -= qty;
+        }
+    },
+
     /** Free quantity left for this till after its open orders, or null if unknown. */
     omsFreeQty(product) {
         if (!HoldSync.isHoldable(product) || !(product.id in this.omsFree)) {
             return null;
         }
         const inOrders = this.models["pos.order"]
-            .filter((order) => !order.finalized && order.state === "draft")
+            .filter((order) => !order.finalized)
             .flatMap((order) => order.lines)
-            .filter((line) => line.product_id?.id === product.id)
+            .filter((line) => line.product_id?.id === product.id && HoldSync.isHoldableLine(line))
             .reduce((total, line) => total + Math.max(line.get_quantity(), 0), 0);
         return this.omsFree[product.id] - inOrders;
     },
@@ -53,7 +60,10 @@ patch(PosStore.prototype, {
             typeof vals.product_id === "number"
                 ? this.models["product.product"].get(vals.product_id)
                 : vals.product_id;
-        const free = this.omsHoldPolicy === "off" ? null : this.omsFreeQty(product);
+        const free =
+            this.omsHoldPolicy === "off" || vals.sale_order_origin_id || vals.refunded_orderline_id
+                ? null
+                : this.omsFreeQty(product);
         const qty = vals.qty ?? 1;
         if (free !== null && free < qty && qty > 0) {
             if (this.omsHoldPolicy === "block") {
@@ -94,6 +104,15 @@ patch(PosStore.prototype, {
         // holds (and offline queue) reach the server before the sales
         await this.omsHolds?.flush();
         return await super.preSyncAllOrders(...arguments);
+    },
+
+    postSyncAllOrders(orders) {
+        const result = super.postSyncAllOrders(...arguments);
+        const productIds = (orders || []).flatMap((order) =>
+            order.lines.map((line) => line.product_id?.id)
+        );
+        this.omsHolds?.refreshFree(productIds);
+        return result;
     },
 
     async omsShowOtherStores(product) {

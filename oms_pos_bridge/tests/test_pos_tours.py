@@ -1,0 +1,118 @@
+# Copyright 2026 OMS Multichannel contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPosHoldTours(TestPointOfSaleHttpCommon):
+    """The POS screens of the holds, clicked through in headless Chromium."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.config = cls.main_pos_config
+        cls.store = cls.config.picking_type_id.warehouse_id
+        cls.second_store = cls.env["stock.warehouse"].create(
+            {"name": "OMS Second Store", "code": "OMS2"}
+        )
+        cls.env["pos.config"].create(
+            {
+                "name": "OMS Second Shop",
+                "picking_type_id": cls.second_store.pos_type_id.id,
+            }
+        )
+        cls.mug, cls.plate = cls.env["product.product"].create(
+            [
+                {
+                    "name": name,
+                    "is_storable": True,
+                    "available_in_pos": True,
+                    "list_price": price,
+                    "taxes_id": [Command.clear()],
+                }
+                for name, price in (("OMS Last Mug", 10.0), ("OMS Plenty Plate", 4.0))
+            ]
+        )
+        Quant = cls.env["stock.quant"]
+        Quant._update_available_quantity(cls.mug, cls.store.lot_stock_id, 1)
+        Quant._update_available_quantity(cls.plate, cls.store.lot_stock_id, 5)
+        Quant._update_available_quantity(cls.mug, cls.second_store.lot_stock_id, 4)
+        cls.customer = cls.env["res.partner"].create({"name": "OMS Web Buyer"})
+        cls.web = cls.env["oms.channel"].create(
+            {
+                "name": "OMS Tour Marketplace",
+                "code": "OMS-TOUR-MKT",
+                "channel_type": "marketplace",
+                "warehouse_ids": [Command.set(cls.store.ids)],
+            }
+        )
+
+    def _web_order(self, product, qty, confirm=True):
+        with Form(self.env["sale.order"]) as form:
+            form.partner_id = self.customer
+            form.channel_id = self.web
+            form.warehouse_id = self.store
+            with form.order_line.new() as line:
+                line.product_id = product
+                line.product_uom_qty = qty
+        order = form.save()
+        if confirm:
+            order.action_confirm()
+        return order
+
+    def _holds(self, product):
+        return self.env["oms.pos.hold"].search([("product_id", "=", product.id)])
+
+    def _open_and_run(self, tour, policy="warn"):
+        self.config.oms_hold_policy = policy
+        self.config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour(tour)
+
+    def test_last_unit_sold_at_the_till(self):
+        """The till holds and sells the store's last mug; the web order that
+        waits for it is then refused by the oversell check."""
+        waiting = self._web_order(self.mug, 1, confirm=False)
+        self._open_and_run("oms_pos_hold_last_unit_tour")
+        order = self.env["pos.order"].search([("lines.product_id", "=", self.mug.id)])
+        self.assertEqual(order.state, "paid")
+        self.assertEqual(self._holds(self.mug).mapped("state"), ["sold"])
+        with self.assertRaisesRegex(UserError, "Not enough available to sell"):
+            waiting.action_confirm()
+        self.assertEqual(waiting.state, "draft")
+
+    def test_block_policy_refuses_what_is_not_free(self):
+        self._web_order(self.mug, 1)  # reserves the last mug
+        self._open_and_run("oms_pos_hold_block_tour", policy="block")
+        self.assertFalse(self._holds(self.mug))
+        hold = self._holds(self.plate)
+        self.assertEqual((hold.state, hold.quantity, hold.kind), ("active", 1, "line"))
+
+    def test_reserve_for_customer(self):
+        self._open_and_run("oms_pos_hold_reserve_tour")
+        holds = self._holds(self.plate)
+        reserve = holds.filtered(lambda hold: hold.kind == "reserve")
+        self.assertEqual(
+            (reserve.state, reserve.quantity, reserve.partner_name),
+            ("active", 2, "Ada Lovelace"),
+        )
+        self.assertEqual(reserve.partner_phone, "+32 470 12 34 56")
+        self.assertTrue(reserve.reserved_until)
+        # the line left the sale: its own hold was released
+        line_holds = holds - reserve
+        self.assertEqual(set(line_holds.mapped("state")), {"released"})
+
+    def test_offline_sale_with_conflict(self):
+        """Sold offline while a web order has the last mug: the sale is kept,
+        the hold becomes a conflict for the back office."""
+        waiting = self._web_order(self.mug, 1)
+        self._open_and_run("oms_pos_hold_offline_tour")
+        order = self.env["pos.order"].search([("lines.product_id", "=", self.mug.id)])
+        self.assertEqual(order.state, "paid")
+        hold = self._holds(self.mug)
+        self.assertEqual(hold.state, "conflict")
+        self.assertEqual(hold.line_uuid, order.lines.uuid)
+        self.assertEqual(waiting.state, "sale")
