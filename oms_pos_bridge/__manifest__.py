@@ -15,6 +15,14 @@
     "data": [
         "security/oms_pos_bridge_security.xml",
         "views/menus.xml",
+        "security/ir.model.access.csv",
+        "security/oms_pos_hold_security.xml",
+        "data/oms_pos_hold_data.xml",
+        "views/oms_pos_hold_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "demo": [
+        "demo/oms_pos_hold_demo.xml",
     ],
     "assets": {
         "point_of_sale._assets_pos": [
