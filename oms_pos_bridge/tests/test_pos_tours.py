@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
@@ -52,14 +52,16 @@ class TestPosHoldTours(TestPointOfSaleHttpCommon):
         )
 
     def _web_order(self, product, qty, confirm=True):
-        with Form(self.env["sale.order"]) as form:
-            form.partner_id = self.customer
-            form.channel_id = self.web
-            form.warehouse_id = self.store
-            with form.order_line.new() as line:
-                line.product_id = product
-                line.product_uom_qty = qty
-        order = form.save()
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "channel_id": self.web.id,
+                "warehouse_id": self.store.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": qty})
+                ],
+            }
+        )
         if confirm:
             order.action_confirm()
         return order
