@@ -4,13 +4,13 @@ import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_scre
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
 import * as Notification from "@point_of_sale/../tests/tours/utils/generic_components/notification_util";
-import { freeQtyIs, lineHoldIs, setNetwork } from "@oms_pos_bridge/../tests/tours/pos_hold_util";
+import { freeQtyIs, patient, startPoS, lineHoldIs, setNetwork } from "@oms_pos_bridge/../tests/tours/pos_hold_util";
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("oms_pos_hold_offline_tour", {
     steps: () =>
-        [
-            Chrome.startPoS(),
+        patient([
+            startPoS(),
             Dialog.confirm("Open Register"),
             // a web order waits for the last mug: none free, the policy only warns
             freeQtyIs("OMS Last Mug", "0"),
@@ -34,5 +34,5 @@ registry.category("web_tour.tours").add("oms_pos_hold_offline_tour", {
             },
             Notification.has("could not be held"),
             Chrome.isSyncStatusConnected(),
-        ].flat(),
+        ]),
 });

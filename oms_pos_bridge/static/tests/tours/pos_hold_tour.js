@@ -4,13 +4,13 @@ import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_scre
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
 import * as Notification from "@point_of_sale/../tests/tours/utils/generic_components/notification_util";
-import { freeQtyIs, lineHoldIs } from "@oms_pos_bridge/../tests/tours/pos_hold_util";
+import { freeQtyIs, patient, startPoS, lineHoldIs } from "@oms_pos_bridge/../tests/tours/pos_hold_util";
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("oms_pos_hold_last_unit_tour", {
     steps: () =>
-        [
-            Chrome.startPoS(),
+        patient([
+            startPoS(),
             Dialog.confirm("Open Register"),
             freeQtyIs("OMS Last Mug", "1"),
             ProductScreen.clickDisplayedProduct("OMS Last Mug"),
@@ -26,15 +26,15 @@ registry.category("web_tour.tours").add("oms_pos_hold_last_unit_tour", {
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("Cash"),
             PaymentScreen.clickValidate(),
-            Chrome.isSyncStatusConnected(),
             ReceiptScreen.isShown(),
-        ].flat(),
+            Chrome.isSyncStatusConnected(),
+        ]),
 });
 
 registry.category("web_tour.tours").add("oms_pos_hold_block_tour", {
     steps: () =>
-        [
-            Chrome.startPoS(),
+        patient([
+            startPoS(),
             Dialog.confirm("Open Register"),
             freeQtyIs("OMS Last Mug", "0"),
             ProductScreen.clickDisplayedProduct("OMS Last Mug"),
@@ -47,13 +47,13 @@ registry.category("web_tour.tours").add("oms_pos_hold_block_tour", {
             // a product with stock is sold as usual
             ProductScreen.clickDisplayedProduct("OMS Plenty Plate"),
             lineHoldIs("OMS Plenty Plate", "held"),
-        ].flat(),
+        ]),
 });
 
 registry.category("web_tour.tours").add("oms_pos_hold_reserve_tour", {
     steps: () =>
-        [
-            Chrome.startPoS(),
+        patient([
+            startPoS(),
             Dialog.confirm("Open Register"),
             freeQtyIs("OMS Plenty Plate", "5"),
             ProductScreen.clickDisplayedProduct("OMS Plenty Plate"),
@@ -80,5 +80,5 @@ registry.category("web_tour.tours").add("oms_pos_hold_reserve_tour", {
             ProductScreen.orderIsEmpty(),
             // the reservation holds the 2 plates on the server
             freeQtyIs("OMS Plenty Plate", "3"),
-        ].flat(),
+        ]),
 });

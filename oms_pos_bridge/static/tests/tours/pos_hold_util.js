@@ -1,4 +1,15 @@
 /** Tour steps for the OMS hold badges of the product screen. */
+import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
+
+/** Chrome.startPoS, patient: loading the POS takes long on a busy machine. */
+export function startPoS() {
+    return Chrome.startPoS().map((step) => ({ ...step, timeout: 60000 }));
+}
+
+/** Steps that wait up to 30 s (a shared test machine can be slow), not 10. */
+export function patient(steps) {
+    return steps.flat().map((step) => ({ timeout: 30000, ...step }));
+}
 
 export function freeQtyIs(productName, qty) {
     return {
