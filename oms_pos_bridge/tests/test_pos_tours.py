@@ -12,6 +12,8 @@ class TestPosHoldTours(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # sales leave the stock at once (not at the session's closing)
+        cls.env.company.point_of_sale_update_stock_quantities = "real"
         cls.store, cls.second_store = cls.env["stock.warehouse"].create(
             [
                 {"name": "OMS Tour Store", "code": "OMST"},

@@ -4,7 +4,14 @@ import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_scre
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
 import * as Notification from "@point_of_sale/../tests/tours/utils/generic_components/notification_util";
-import { freeQtyIs, patient, startPoS, lineHoldIs, setNetwork } from "@oms_pos_bridge/../tests/tours/pos_hold_util";
+import {
+    freeQtyIs,
+    ignoreOfflineRejections,
+    lineHoldIs,
+    patient,
+    setNetwork,
+    startPoS,
+} from "@oms_pos_bridge/../tests/tours/pos_hold_util";
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("oms_pos_hold_offline_tour", {
@@ -14,6 +21,7 @@ registry.category("web_tour.tours").add("oms_pos_hold_offline_tour", {
             Dialog.confirm("Open Register"),
             // a web order waits for the last mug: none free, the policy only warns
             freeQtyIs("OMS Last Mug", "0"),
+            ignoreOfflineRejections(),
             setNetwork(false),
             ProductScreen.clickDisplayedProduct("OMS Last Mug"),
             Notification.has("only 0 free in this store"),
@@ -22,6 +30,7 @@ registry.category("web_tour.tours").add("oms_pos_hold_offline_tour", {
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("Cash"),
             PaymentScreen.clickValidate(),
+            Dialog.confirm("Continue with limited functionality"),
             ReceiptScreen.isShown(),
             ReceiptScreen.clickNextOrder(),
             setNetwork(true),

@@ -136,9 +136,10 @@ patch(PosStore.prototype, {
         if (!line) {
             return;
         }
+        const product = line.product_id;
         const partner = line.order_id.get_partner();
         const payload = await makeAwaitable(this.dialog, ReservePopup, {
-            productName: line.product_id.display_name,
+            productName: product.display_name,
             qty: line.get_quantity(),
             partnerName: partner?.name || "",
             partnerPhone: partner?.phone || partner?.mobile || "",
@@ -148,13 +149,13 @@ patch(PosStore.prototype, {
         }
         const result = await this.data.call("oms.pos.hold", "pos_reserve", [
             this.session.id,
-            line.product_id.id,
+            product.id,
             payload.qty,
             payload.partnerName,
             payload.partnerPhone,
             payload.reservedUntil,
         ]);
-        if (result.state === "blocked" || result.state === "conflict" || !result.hold_id) {
+        if (!result.hold_id) {
             this.dialog.add(AlertDialog, {
                 title: _t("Reservation refused"),
                 body: result.message || _t("Not enough free stock to reserve."),
@@ -163,16 +164,16 @@ patch(PosStore.prototype, {
         }
         // the goods wait for the customer: they leave this sale
         line.order_id.removeOrderline(line);
-        this.omsHolds.schedule();
         this.notification.add(
             result.message ||
                 _t("%(qty)s × %(product)s reserved for %(name)s.", {
                     qty: payload.qty,
-                    product: line.product_id.display_name,
+                    product: product.display_name,
                     name: payload.partnerName,
                 }),
             { type: "success" }
         );
-        await this.omsHolds.refreshFree([line.product_id.id]);
+        await this.omsHolds.flush();
+        await this.omsHolds.refreshFree([product.id]);
     },
 });
