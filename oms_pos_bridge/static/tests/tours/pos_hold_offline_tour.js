@@ -30,7 +30,6 @@ registry.category("web_tour.tours").add("oms_pos_hold_offline_tour", {
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("Cash"),
             PaymentScreen.clickValidate(),
-            Dialog.confirm("Continue with limited functionality"),
             ReceiptScreen.isShown(),
             ReceiptScreen.clickNextOrder(),
             setNetwork(true),
