@@ -82,7 +82,6 @@ class OmsPosHold(models.Model):
         tracking=True,
     )
     expires_at = fields.Datetime(
-        string="Expires At",
         readonly=True,
         help="An order line hold without activity is released then.",
     )
@@ -124,7 +123,7 @@ class OmsPosHold(models.Model):
         self._oms_check_manager()
         holds = self.filtered(lambda h: h.state in ("active", "conflict"))
         holds.sudo()._oms_set_state("released")
-        holds.activity_unlink(["mail.mail_activity_data_todo"])
+        holds.sudo().activity_ids.unlink()
         return True
 
     def action_keep(self):
@@ -138,6 +137,10 @@ class OmsPosHold(models.Model):
                 self.sudo().search(
                     [("line_uuid", "=", hold.line_uuid), ("state", "=", "active")]
                 )._oms_set_state("released")
+            if hold.pos_order_id:
+                # The order is synced: its picking has the goods.
+                hold._oms_set_state("sold")
+                continue
             hold.write(
                 {
                     "state": "active",
@@ -146,7 +149,7 @@ class OmsPosHold(models.Model):
                 }
             )
             hold._oms_stock_changed()
-        conflicts.activity_unlink(["mail.mail_activity_data_todo"])
+        conflicts.sudo().activity_ids.unlink()
         return True
 
     # RPC of the point of sale (plain JSON in and out) --------------------------
@@ -346,20 +349,31 @@ class OmsPosHold(models.Model):
         sold, released = self.sudo(), self.sudo()
         for hold in holds:
             order = by_order[hold.order_uuid]
+            if hold.state == "conflict":
+                # Left to the back office; Keep then knows the sale is made.
+                if order.state in SOLD_ORDER_STATES:
+                    hold.pos_order_id = order
+                continue
             if order.state == "cancel":
                 released |= hold
             elif order.state in SOLD_ORDER_STATES:
-                if hold.line_uuid in order.lines.mapped("uuid"):
-                    hold.pos_order_id = order
-                    sold |= hold
-                else:
+                if hold.line_uuid not in order.lines.mapped("uuid"):
                     released |= hold
+                    continue
+                hold.pos_order_id = order
+                if order.session_id.update_stock_at_closing:
+                    # No picking before the session closes: the hold keeps
+                    # the goods until then, without expiry.
+                    hold.write({"state": "active", "expires_at": False})
+                else:
+                    sold |= hold
         sold._oms_set_state("sold")
         released._oms_set_state("released")
 
     @api.model
     def _oms_sessions_closed(self, sessions):
-        """Closing a session releases its order lines' holds."""
+        """Closing a session releases its order lines' holds; those of paid
+        orders waiting for the closing's pickings become the sale."""
         holds = self.sudo().search(
             [
                 ("session_id", "in", sessions.ids),
@@ -367,7 +381,9 @@ class OmsPosHold(models.Model):
                 ("state", "=", "active"),
             ]
         )
-        holds._oms_set_state("released")
+        sold = holds.filtered("pos_order_id")
+        sold._oms_set_state("sold")
+        (holds - sold)._oms_set_state("released")
 
     @api.model
     def _cron_expire_holds(self):
@@ -404,9 +420,7 @@ class OmsPosHold(models.Model):
             ["product_id", "location_id"],
             ["quantity:sum"],
         )
-        return {
-            (product.id, location.id): qty for product, location, qty in groups
-        }
+        return {(product.id, location.id): qty for product, location, qty in groups}
 
     @api.model
     def _oms_pos_load_free(self, config, product_ids, session_ids=()):
@@ -477,7 +491,9 @@ class OmsPosHold(models.Model):
             precision=product.uom_id.rounding / 2,
         )
         held = float_round(decision.held, precision_rounding=product.uom_id.rounding)
-        self._oms_write_line_hold(session, current, line_uuid, order_uuid, product, held)
+        self._oms_write_line_hold(
+            session, current, line_uuid, order_uuid, product, held
+        )
         free_order = self._oms_free(location, product, exclude_order=order_uuid)
         return self._oms_result(
             line_uuid,
@@ -487,7 +503,9 @@ class OmsPosHold(models.Model):
             message=self._oms_message(decision.outcome, product, quantity, free),
         )
 
-    def _oms_write_line_hold(self, session, current, line_uuid, order_uuid, product, qty):
+    def _oms_write_line_hold(
+        self, session, current, line_uuid, order_uuid, product, qty
+    ):
         expires_at = fields.Datetime.now() + timedelta(
             minutes=session.config_id.oms_hold_minutes or 30
         )
@@ -559,7 +577,9 @@ class OmsPosHold(models.Model):
             else:
                 return result
         elif problem is None:
-            return self._oms_hold_line(session, line_uuid, order_uuid, product, quantity)
+            return self._oms_hold_line(
+                session, line_uuid, order_uuid, product, quantity
+            )
         return self._oms_conflict(
             session, line_uuid, order_uuid, product, quantity, client_time, problem
         )
@@ -580,11 +600,16 @@ class OmsPosHold(models.Model):
         )
         company = session.config_id.company_id
         responsible = (
-            self.env.ref("point_of_sale.group_pos_manager")
-            .sudo()
-            .users.filtered(lambda user: company in user.company_ids and user.active)
-            .sorted("id")[:1]
-        ) or session.user_id
+            (
+                self.env.ref("point_of_sale.group_pos_manager")
+                .sudo()
+                .users.filtered(
+                    lambda user: company in user.company_ids and user.active
+                )
+                .sorted("id")[:1]
+            )
+            or session.user_id
+        )
         if responsible:
             hold.activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -693,13 +718,20 @@ class OmsPosHold(models.Model):
         ]
         if exclude_line:
             domain = expression.AND(
-                [domain, ["|", ("line_uuid", "=", False), ("line_uuid", "!=", exclude_line)]]
+                [
+                    domain,
+                    ["|", ("line_uuid", "=", False), ("line_uuid", "!=", exclude_line)],
+                ]
             )
         if exclude_order:
             domain = expression.AND(
                 [
                     domain,
-                    ["|", ("order_uuid", "=", False), ("order_uuid", "!=", exclude_order)],
+                    [
+                        "|",
+                        ("order_uuid", "=", False),
+                        ("order_uuid", "!=", exclude_order),
+                    ],
                 ]
             )
         if exclude_sessions:
@@ -776,7 +808,9 @@ class OmsPosHold(models.Model):
         session.check_access("read")
         if not allow_closed and session.state not in OPEN_SESSION_STATES:
             raise UserError(
-                self.env._("The session %s is closed: nothing can be held.", session.name)
+                self.env._(
+                    "The session %s is closed: nothing can be held.", session.name
+                )
             )
         self._oms_check_cashier_store(session.config_id)
         return session

@@ -7,7 +7,10 @@ class PosSession(models.Model):
     _inherit = "pos.session"
 
     def action_pos_session_closing_control(
-        self, balancing_account=False, amount_to_balance=0, bank_payment_method_diffs=None
+        self,
+        balancing_account=False,
+        amount_to_balance=0,
+        bank_payment_method_diffs=None,
     ):
         res = super().action_pos_session_closing_control(
             balancing_account, amount_to_balance, bank_payment_method_diffs
