@@ -42,6 +42,17 @@ patch(PosOrderline.prototype, {
 });
 
 patch(PosOrder.prototype, {
+    /** The hold status is for the cashier, not for the customer's receipt. */
+    export_for_printing() {
+        const data = super.export_for_printing(...arguments);
+        for (const line of data.orderlines || []) {
+            delete line.omsHoldState;
+            delete line.omsHoldLabel;
+            delete line.omsHoldMessage;
+        }
+        return data;
+    },
+
     removeOrderline() {
         const result = super.removeOrderline(...arguments);
         holdSyncRef.current?.schedule();
