@@ -40,6 +40,12 @@
         ],
         "web.assets_tests": [
             "oms_pos_bridge/static/tests/tours/pos_pickup_tour.js",
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "oms_pos_bridge/static/src/app/**/*",
+        ],
+        "web.assets_tests": [
+            "oms_pos_bridge/static/tests/tours/**/*",
         ],
     },
 }

@@ -1,0 +1,17 @@
+import { Orderline } from "@point_of_sale/app/generic_components/orderline/orderline";
+import { patch } from "@web/core/utils/patch";
+
+patch(Orderline, {
+    props: {
+        ...Orderline.props,
+        line: {
+            ...Orderline.props.line,
+            shape: {
+                ...Orderline.props.line.shape,
+                omsHoldState: { type: String, optional: true },
+                omsHoldLabel: { type: String, optional: true },
+                omsHoldMessage: { type: String, optional: true },
+            },
+        },
+    },
+});
