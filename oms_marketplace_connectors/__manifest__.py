@@ -5,7 +5,7 @@
     "summary": "Marketplace connectors (Shopify, WooCommerce, order files): orders "
     "in by webhook, polling or file, stock, shipments and refunds out, through "
     "queue jobs",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Order Management",
     "website": "https://github.com/oms-multichannel/oms",
     "author": "OMS Multichannel contributors",

@@ -3,7 +3,7 @@
 {
     "name": "OMS Multichannel",
     "summary": "Sales channels, channel orders and idempotent order intake",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/Order Management",
     "website": "https://github.com/oms-multichannel/oms",
     "author": "OMS Multichannel contributors",

@@ -4,7 +4,7 @@
     "name": "OMS Returns",
     "summary": "Returns with reasons across orders: restock or scrap, refund or "
     "exchange, return analytics and portal requests",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Order Management",
     "website": "https://github.com/oms-multichannel/oms",
     "author": "OMS Multichannel contributors",
