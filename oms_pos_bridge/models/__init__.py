@@ -11,4 +11,3 @@ from . import pos_session
 from . import pos_order
 from . import product_product
 from . import res_config_settings
-from . import sale_order_pos_hold
