@@ -17,6 +17,8 @@ class OmsChannel(models.Model):
         domain="[('type', '=', 'general')]",
         check_company=True,
         groups=ACCOUNTING_READERS,
+        # not copied: whoever copies a channel may not read them
+        copy=False,
         tracking=True,
         help="Miscellaneous journal of the entries of this channel's settlements "
         "and payouts; empty: the company's first miscellaneous journal.",

@@ -40,6 +40,8 @@ class OmsChannel(models.Model):
         domain="[('type', '=', 'sale')]",
         check_company=True,
         groups=ACCOUNTING_READERS,
+        # not copied: whoever copies a channel may not read them
+        copy=False,
         tracking=True,
         help="Sales journal of this channel's invoices and credit notes; empty: "
         "the company's default sales journal.",
@@ -50,6 +52,8 @@ class OmsChannel(models.Model):
         domain="[('type', 'in', ('bank', 'cash'))]",
         check_company=True,
         groups=ACCOUNTING_READERS,
+        # not copied: whoever copies a channel may not read them
+        copy=False,
         tracking=True,
         help="Bank or cash journal standing for the money the channel holds for "
         "us: payments and refunds it reports are registered here, and its "
