@@ -156,41 +156,22 @@ def order_from_2026(payload):
     status = text(fulfillment.get("fulfillmentStatus")).upper()
     updated = _utc(order.get("lastUpdatedTime"))
     channel = obj(order.get("salesChannel"), "salesChannel")
-    normalized = {
-        "external_id": external_id,
-        "currency": currency,
-        "customer": _customer(
-            shipping_address,
+    return _order(
+        external_id,
+        currency=currency,
+        buyer=(
             text(buyer.get("buyerName")),
             email,
             text(buyer.get("buyerCompanyName")),
+            text(buyer.get("buyerPurchaseOrderNumber")),
         ),
-        "shipping_address": shipping_address,
-        "billing_address": None,
-        "customer_external_id": "",
-        "lines": lines,
-        "shipping_amount": str(shipping),
-        "shipping_tax_rates": [],
-        "shipping_method": text(fulfillment.get("fulfillmentServiceLevel")),
-        "prices_include_tax": False,
-        "payment_status": "pending" if status in PENDING_2026 else "paid",
-        "order_date": _utc(order.get("createdTime")),
-        "note": _note(
-            tax,
-            currency,
-            ["PO %s" % text(buyer.get("buyerPurchaseOrderNumber"))]
-            if text(buyer.get("buyerPurchaseOrderNumber"))
-            else (),
-        ),
-        "channel_order_name": external_id,
-    }
-    return AmazonOrder(
-        external_id=external_id,
+        shipping_address=shipping_address,
+        lines=lines,
+        shipping=(shipping, text(fulfillment.get("fulfillmentServiceLevel"))),
+        tax=tax,
+        status=(status, status in PENDING_2026, status in CANCELLED_2026),
+        dates=(_utc(order.get("createdTime")), updated),
         name=external_id,
-        normalized=normalized,
-        updated_at=updated,
-        cancelled_at=updated if status in CANCELLED_2026 else "",
-        financial_status=status.lower(),
         marketplace_id=text(channel.get("marketplaceId")),
     )
 
@@ -244,40 +225,68 @@ def order_from_v0(payload, items):
     status = text(order.get("OrderStatus"))
     updated = _utc(order.get("LastUpdateDate"))
     tax_info = obj(buyer.get("BuyerTaxInfo"), "BuyerTaxInfo")
-    normalized = {
-        "external_id": external_id,
-        "currency": currency,
-        "customer": _customer(
-            shipping_address,
+    return _order(
+        external_id,
+        currency=currency,
+        buyer=(
             text(buyer.get("BuyerName")),
             email,
             text(tax_info.get("CompanyLegalName")),
+            text(buyer.get("PurchaseOrderNumber")),
         ),
+        shipping_address=shipping_address,
+        lines=lines,
+        shipping=(shipping, text(order.get("ShipmentServiceLevelCategory"))),
+        tax=tax,
+        status=(status, status in PENDING_V0, status in CANCELLED_V0),
+        dates=(_utc(order.get("PurchaseDate")), updated),
+        name=text(order.get("SellerOrderId")) or external_id,
+        marketplace_id=text(order.get("MarketplaceId")),
+    )
+
+
+def _order(
+    external_id,
+    *,
+    currency,
+    buyer,
+    shipping_address,
+    lines,
+    shipping,
+    tax,
+    status,
+    dates,
+    name,
+    marketplace_id,
+):
+    """The :class:`AmazonOrder` of either Orders API version, from its parts."""
+    buyer_name, email, company, po_number = buyer
+    shipping_amount, shipping_method = shipping
+    status, pending, cancelled = status
+    created, updated = dates
+    normalized = {
+        "external_id": external_id,
+        "currency": currency,
+        "customer": _customer(shipping_address, buyer_name, email, company),
         "shipping_address": shipping_address,
         "billing_address": None,
         "customer_external_id": "",
         "lines": lines,
-        "shipping_amount": str(shipping),
+        "shipping_amount": str(shipping_amount),
         "shipping_tax_rates": [],
-        "shipping_method": text(order.get("ShipmentServiceLevelCategory")),
+        "shipping_method": shipping_method,
         "prices_include_tax": False,
-        "payment_status": "pending" if status in PENDING_V0 else "paid",
-        "order_date": _utc(order.get("PurchaseDate")),
-        "note": _note(
-            tax,
-            currency,
-            ["PO %s" % text(buyer.get("PurchaseOrderNumber"))]
-            if text(buyer.get("PurchaseOrderNumber"))
-            else (),
-        ),
-        "channel_order_name": text(order.get("SellerOrderId")) or external_id,
+        "payment_status": "pending" if pending else "paid",
+        "order_date": created,
+        "note": _note(tax, currency, ["PO %s" % po_number] if po_number else ()),
+        "channel_order_name": name,
     }
     return AmazonOrder(
         external_id=external_id,
         name=external_id,
         normalized=normalized,
         updated_at=updated,
-        cancelled_at=updated if status in CANCELLED_V0 else "",
+        cancelled_at=updated if cancelled else "",
         financial_status=status.lower(),
-        marketplace_id=text(order.get("MarketplaceId")),
+        marketplace_id=marketplace_id,
     )
